@@ -1,0 +1,23 @@
+"""The ``nianbao`` command: the desktop application, or a headless subcommand.
+
+Subcommands are dispatched before anything imports Qt, so ``nianbao check`` runs on a machine
+without a display and starts fast.
+"""
+
+from __future__ import annotations
+
+import sys
+
+
+def main(argv: list[str] | None = None) -> int:
+    argv = list(sys.argv[1:] if argv is None else argv)
+    from forms.cli import commands
+    if argv and (argv[0] in commands() or argv[0] in ("-h", "--help")):
+        from forms.cli import main as cli_main
+        return cli_main(argv)
+    from .app import run
+    return run(argv)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,1 @@
+"""The domain of nianbao: editions, the report, checks, files and documents. Free of Qt."""

@@ -1,0 +1,281 @@
+"""The consistency checks (勾稽关系) of a report, as structured findings.
+
+Each rule of an edition has a type; a checker per type turns the rule and the report (and last
+year's report, when given) into findings.  Other modules add checkers for their own rule types
+with :func:`checker`.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+from dataclasses import asdict, dataclass, replace
+from decimal import Decimal
+from typing import Callable, Iterable
+
+from .edition import Rule
+from .numbers import as_json_number, format_number
+from .report import Report
+
+SEVERITY_NAMES = {"error": "错误", "warning": "提示"}
+
+
+@dataclass(frozen=True)
+class Finding:
+    rule: str
+    severity: str                   # "error" or "warning"
+    message: str                    # Chinese, for the clerk
+    cells: tuple[str, ...] = ()     # cells involved, to highlight and jump to
+    expected: object = None
+    actual: object = None
+    section: str | None = None      # for text findings: the narrative section …
+    quote: str | None = None        # … the sentence quoted …
+    position: tuple[int, int] | None = None   # … and where it stands in the section's text
+    fix: str | None = None          # the corrected text offered for the quote, if any
+    reviewed: str | None = None     # the clerk's reason when a warning was marked 确认无误
+
+    @property
+    def key(self) -> str:
+        """Stable identity of a finding, under which a review mark is saved."""
+        where = ",".join(self.cells) or (self.section or "")
+        return f"{self.rule}:{where}" + (f":{self.quote}" if self.quote else "")
+
+    @property
+    def difference(self):
+        if isinstance(self.expected, (int, Decimal)) and isinstance(self.actual, (int, Decimal)):
+            return self.actual - self.expected
+        return None
+
+    def to_json(self) -> dict:
+        data = asdict(self)
+        data["cells"] = list(self.cells)
+        data["position"] = list(self.position) if self.position else None
+        for k in ("expected", "actual"):
+            data[k] = as_json_number(data[k])
+        data["difference"] = as_json_number(self.difference)
+        data["key"] = self.key
+        return data
+
+
+Checker = Callable[[Rule, Report, "Report | None"], Iterable[Finding]]
+_CHECKERS: dict[str, Checker] = {}
+
+
+def checker(rule_type: str):
+    def register(fn: Checker) -> Checker:
+        _CHECKERS[rule_type] = fn
+        return fn
+    return register
+
+
+def run_checks(report: Report, previous: Report | None = None) -> list[Finding]:
+    """All findings of the report, errors first, each carrying the clerk's review mark if any."""
+    findings: list[Finding] = []
+    for rule in report.edition.rules:
+        if rule.when == "no_previous" and previous is not None:
+            continue
+        if rule.needs_previous and previous is None:
+            continue
+        fn = _CHECKERS.get(rule.type)
+        if fn is not None:
+            findings.extend(fn(rule, report, previous))
+    out = []
+    for f in findings:
+        reason = report.reviews.get(f.key)
+        out.append(replace(f, reviewed=reason) if reason and f.severity == "warning" else f)
+    out.sort(key=lambda f: 0 if f.severity == "error" else 1)
+    return out
+
+
+def _fmt(value) -> str:
+    if value is None:
+        return "空白"
+    return format_number(value, "money" if isinstance(value, Decimal) else "count")
+
+
+def _sum(terms, report: Report, previous: Report | None):
+    """The signed sum of the terms, and whether any of them had a value; None if a cell is unknown."""
+    total, seen = 0, False
+    for term in terms:
+        source = previous if term.previous else report
+        if term.cell not in source.edition.cells:
+            return None, False
+        v = source.value(term.cell)
+        if v is not None:
+            seen = True
+            total = total + term.sign * v
+    return total, seen
+
+
+def _this_year_cells(rule: Rule) -> tuple[str, ...]:
+    return tuple(dict.fromkeys(t.cell for t in rule.left + rule.right if not t.previous))
+
+
+def _message(rule: Rule, **values) -> str:
+    text = rule.message
+    values.setdefault("col", rule.column_label)
+    for k, v in values.items():
+        text = text.replace("{" + k + "}", v if isinstance(v, str) else _fmt(v))
+    return text
+
+
+@checker("equal")
+def _equal(rule: Rule, report: Report, previous: Report | None):
+    left, seen_l = _sum(rule.left, report, previous)
+    right, seen_r = _sum(rule.right, report, previous)
+    if left is None or right is None or not (seen_l or seen_r) or left == right:
+        return
+    yield Finding(rule.id, rule.severity, _message(rule, left=left, right=right, diff=abs(left - right)),
+                  cells=_this_year_cells(rule), expected=right, actual=left)
+
+
+@checker("le")
+def _less_or_equal(rule: Rule, report: Report, previous: Report | None):
+    left, seen_l = _sum(rule.left, report, previous)
+    right, _ = _sum(rule.right, report, previous)
+    if left is None or right is None or not seen_l or left <= right:
+        return
+    yield Finding(rule.id, rule.severity, _message(rule, left=left, right=right, diff=left - right),
+                  cells=_this_year_cells(rule), expected=right, actual=left)
+
+
+@checker("share")
+def _share(rule: Rule, report: Report, previous: Report | None):
+    part, _ = _sum(rule.left, report, previous)
+    whole, _ = _sum(rule.right, report, previous)
+    if not part or not whole or part / whole <= rule.limit:
+        return
+    share = f"{float(part) / float(whole):.0%}"
+    yield Finding(rule.id, rule.severity, _message(rule, part=part, whole=whole, share=share),
+                  cells=_this_year_cells(rule), expected=None, actual=part)
+
+
+@checker("text_length")
+def _text_length(rule: Rule, report: Report, previous: Report | None):
+    count = count_characters(report.text(rule.section))
+    if count > rule.limit:
+        yield Finding(rule.id, rule.severity, _message(rule, count=str(count)), section=rule.section,
+                      expected=int(rule.limit), actual=count)
+
+
+def count_characters(text: str) -> int:
+    """Characters as Word counts them for Chinese text: everything but white space."""
+    return sum(1 for ch in text if not ch.isspace())
+
+
+def _comparable(text: str) -> str:
+    return re.sub(r"[\s\d０-９]+|[，。、；：,.;:！？!?“”\"'（）()《》]", "", text)
+
+
+_similarity_cache: dict[tuple[str, str], float] = {}
+
+
+def similarity(a: str, b: str) -> float:
+    """How alike two passages are (0–1), ignoring white space, digits (years) and punctuation."""
+    a, b = _comparable(a), _comparable(b)
+    if not a or not b:
+        return 0.0
+    key = (a, b)
+    if key not in _similarity_cache:
+        if len(_similarity_cache) > 64:
+            _similarity_cache.clear()
+        _similarity_cache[key] = difflib.SequenceMatcher(None, a, b, autojunk=False).ratio()
+    return _similarity_cache[key]
+
+
+@checker("text_similarity")
+def _text_similarity(rule: Rule, report: Report, previous: Report | None):
+    if previous is None or rule.section not in previous.narrative:
+        return
+    ratio = similarity(report.text(rule.section), previous.text(rule.section))
+    if ratio >= rule.limit:
+        yield Finding(rule.id, rule.severity, _message(rule, similarity=f"{ratio:.0%}"),
+                      section=rule.section, expected=rule.limit, actual=round(ratio, 3))
+
+
+@checker("declared_totals")
+def _declared_totals(rule: Rule, report: Report, previous: Report | None):
+    for cid, declared in report.declared.items():
+        spec = report.edition.cells.get(cid)
+        if spec is None or not spec.computed:
+            continue
+        computed = report.value(cid)
+        if declared == computed:
+            continue
+        yield Finding(spec.rule or rule.id, rule.severity,
+                      f"{spec.where}：原表填写的合计为 {_fmt(declared)}，按各项相加应为 {_fmt(computed)}"
+                      "（已按计算值填写，请核对各分项）。",
+                      cells=(cid,) + spec.terms, expected=computed, actual=declared)
+
+
+@checker("values")
+def _values(rule: Rule, report: Report, previous: Report | None):
+    for table in report.edition.tables:
+        blanks = [c.id for c in table.cells if not c.computed and report.value(c.id) is None]
+        if blanks:
+            yield Finding(rule.id, rule.severity,
+                          f"{table.name}有 {len(blanks)} 个单元格未填写：空白不等于 0，没有发生的事项请填 0"
+                          "（可用“空白填 0”一次填好）。",
+                          cells=tuple(blanks), expected=0, actual=len(blanks))
+
+
+@checker("labels")
+def _labels(rule: Rule, report: Report, previous: Report | None):
+    for key, published in report.published_labels.items():
+        try:
+            table_id, axis, node_key = key.split(":")
+            table = report.edition.table(table_id)
+        except (ValueError, KeyError):
+            continue
+        nodes = table.rows if axis == "row" else table.columns
+        node = next((n for n in nodes if n.key == node_key), None)
+        if node is None:
+            continue
+        what = "行" if axis == "row" else "列"
+        cells = tuple(c.id for c in table.cells if (c.row if axis == "row" else c.column).key == node_key)
+        if published is None:
+            message = f"{table.name}：原表缺少{what}“{node.label}”，应按格式保留全部行列。"
+        else:
+            message = f"{table.name}：{what}“{node.label}”在原表中写作“{published}”，标签应与格式一字不差。"
+        yield Finding(rule.id, rule.severity, message, cells=cells, expected=node.label, actual=published)
+
+
+_PERIOD = re.compile(r"(\d{4})\s*年\s*1\s*月\s*1\s*日\s*(?:至|到|—|-|－|～|~)\s*(\d{4})\s*年\s*12\s*月\s*31\s*日")
+_TITLE_YEAR = re.compile(r"(\d{4})\s*年")
+
+
+@checker("year")
+def _year(rule: Rule, report: Report, previous: Report | None):
+    year = report.meta.year
+    title = report.meta.effective_title
+    years = [int(y) for y in _TITLE_YEAR.findall(title)]
+    if not years:
+        yield Finding(rule.id, "warning", f"标题“{title}”中没有写明报告年度（{year}年）。",
+                      expected=year, actual=None)
+    elif any(y != year for y in years):
+        yield Finding(rule.id, rule.severity,
+                      f"标题“{title}”中的年份 {years[0]} 与报告年度 {year} 不一致。",
+                      expected=year, actual=years[0])
+    for section in report.edition.sections:
+        text = report.text(section.id)
+        for m in _PERIOD.finditer(text):
+            start, end = int(m.group(1)), int(m.group(2))
+            if start != year or end != year:
+                yield Finding(rule.id, rule.severity,
+                              f"统计期限“{m.group(0)}”与报告年度 {year} 不一致。",
+                              section=section.id, quote=m.group(0), position=(m.start(), m.end()),
+                              fix=f"{year}年1月1日至{year}年12月31日", expected=year,
+                              actual=start if start != year else end)
+    if not report.edition.covers(year):
+        from .edition import default_edition_for
+        yield Finding(rule.id, "warning",
+                      f"{year}年度的报告应使用{default_edition_for(year)}年版格式，当前使用的是“{report.edition.name}”。",
+                      expected=default_edition_for(year), actual=report.edition.id)
+
+
+def summary(findings: list[Finding]) -> str:
+    errors = sum(1 for f in findings if f.severity == "error")
+    warnings = sum(1 for f in findings if f.severity == "warning" and not f.reviewed)
+    if not findings:
+        return "未发现问题"
+    return f"{errors} 个错误，{warnings} 个提示"

@@ -1,0 +1,107 @@
+"""The headless ``nianbao`` subcommands.  Exit 0: fine; 1: errors were found; 2: unusable input.
+
+Every failure is a message on stderr in Chinese, never a traceback: unexpected exceptions are
+written to a log file whose path the message gives.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime
+import sys
+import traceback
+from importlib import import_module
+
+from .edition import EditionError
+from .fileio import WriteError
+from .paths import log_dir
+from .report import ReportError
+
+# One module per subcommand under forms/commands; each has NAME, HELP, configure(parser), run(args).
+COMMAND_MODULES = ("new", "demo", "show", "check")
+EXIT_OK, EXIT_FINDINGS, EXIT_UNUSABLE = 0, 1, 2
+
+
+class UsageError(Exception):
+    """Input the command cannot work with; the message says what and where."""
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message):   # argparse's own errors are English; ours say what to do
+        self.print_usage(sys.stderr)
+        print(f"{self.prog}：参数有误：{message}", file=sys.stderr)
+        raise SystemExit(EXIT_UNUSABLE)
+
+
+def commands() -> dict:
+    return {m.NAME: m for m in (import_module(f"forms.commands.{name}") for name in COMMAND_MODULES)}
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = _Parser(prog="nianbao", description="政府信息公开工作年度报告：填表、检查、导出。不带参数时启动桌面程序。")
+    sub = parser.add_subparsers(dest="command", metavar="命令", parser_class=_Parser)
+    for name, module in commands().items():
+        module.configure(sub.add_parser(name, help=module.HELP, description=module.HELP))
+    return parser
+
+
+def _utf8_output() -> None:
+    for stream in (sys.stdout, sys.stderr):
+        try:
+            if not stream.isatty():
+                stream.reconfigure(encoding="utf-8", errors="replace")
+            else:
+                stream.reconfigure(errors="replace")
+        except (AttributeError, ValueError):
+            pass
+
+
+def log_exception(exc: BaseException) -> str:
+    """Writes the traceback to a dated log file; returns its path (or a note that it failed)."""
+    folder = log_dir()
+    path = folder / f"nianbao-{datetime.date.today():%Y%m%d}.log"
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        with open(path, "a", encoding="utf-8") as fh:
+            fh.write(f"--- {datetime.datetime.now():%Y-%m-%d %H:%M:%S}\n")
+            fh.write("".join(traceback.format_exception(exc)))
+        return str(path)
+    except OSError:
+        return "（日志无法写入）"
+
+
+def main(argv: list[str] | None = None) -> int:
+    _utf8_output()
+    argv = list(sys.argv[1:] if argv is None else argv)
+    parser = build_parser()
+    try:
+        args = parser.parse_args(argv)
+    except SystemExit as exc:
+        return int(exc.code or 0)
+    if not args.command:
+        parser.print_help()
+        return EXIT_OK
+    from .storage import ConflictError, FileFormatError
+    try:
+        return commands()[args.command].run(args)
+    except (UsageError, FileFormatError, EditionError, ReportError, WriteError, ConflictError) as exc:
+        print(f"nianbao {args.command}：{exc}", file=sys.stderr)
+        return EXIT_UNUSABLE
+    except KeyboardInterrupt:
+        print("已中断", file=sys.stderr)
+        return EXIT_UNUSABLE
+    except Exception as exc:  # noqa: BLE001 - the last line of defence: a message, not a traceback
+        where = log_exception(exc)
+        print(f"nianbao {args.command}：程序内部错误：{exc}（详情已写入 {where}）", file=sys.stderr)
+        return EXIT_UNUSABLE
+
+
+def write_new_report(report, path: str, force: bool) -> None:
+    """Saves a freshly made report, refusing to replace an existing file unless forced."""
+    from pathlib import Path
+
+    from .storage import save_report
+    target = Path(path)
+    if target.exists() and not force:
+        raise UsageError(f"“{target}”已存在；如要覆盖，请加 --force")
+    save_report(report, target)

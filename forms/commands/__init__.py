@@ -1,0 +1,1 @@
+"""The subcommands of ``nianbao``, one module each (see forms/cli.py)."""

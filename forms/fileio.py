@@ -1,0 +1,100 @@
+"""Writing files so that a crash, a full disk or a locked file never destroys the last good copy."""
+
+from __future__ import annotations
+
+import errno
+import hashlib
+import os
+import shutil
+from pathlib import Path
+
+
+class WriteError(Exception):
+    """A file could not be written; the message says why in Chinese. Nothing on disk changed."""
+
+    def __init__(self, message: str, code: int | None = None):
+        super().__init__(message)
+        self.errno = code
+
+
+def describe_os_error(exc: OSError, path: Path) -> str:
+    """A clerk's explanation of why a file could not be read or written."""
+    code = getattr(exc, "errno", None)
+    winerror = getattr(exc, "winerror", None)
+    if winerror in (32, 33):   # ERROR_SHARING_VIOLATION, ERROR_LOCK_VIOLATION
+        return f"文件“{path}”正被其他程序（如 Word、WPS 或 Excel）打开，请先关闭后再试"
+    if code == errno.ENOSPC:
+        return f"磁盘空间不足，无法写入“{path}”"
+    if code in (errno.EACCES, errno.EPERM):
+        return f"没有写入“{path}”的权限（文件可能为只读，或正被其他程序打开）"
+    if code == errno.EROFS:
+        return f"“{path}”所在的磁盘是只读的"
+    if code == errno.ENOENT:
+        return f"找不到文件夹“{path.parent}”"
+    if code == errno.EISDIR:
+        return f"“{path}”是一个文件夹"
+    if code == errno.ENAMETOOLONG:
+        return f"文件名过长：“{path}”"
+    return f"无法写入“{path}”：{exc.strerror or exc}"
+
+
+def digest(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+def _fsync_dir(folder: Path) -> None:
+    if os.name != "posix":
+        return
+    try:
+        fd = os.open(folder, os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        os.fsync(fd)
+    except OSError:
+        pass
+    finally:
+        os.close(fd)
+
+
+def _write_temp(path: Path, data: bytes) -> Path:
+    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    with open(tmp, "wb") as fh:
+        fh.write(data)
+        fh.flush()
+        os.fsync(fh.fileno())
+    return tmp
+
+
+def atomic_write(path: Path, data: bytes, backup: bool = False) -> None:
+    """Writes data to path in one step: write a temporary file, flush, fsync, replace.
+
+    With ``backup`` the previous version is kept beside it as ``<name>.bak`` (also replaced
+    atomically), so at every instant the file is either the old or the new version, complete.
+    Raises :class:`WriteError` with a Chinese message; the existing file is then untouched.
+    """
+    path = Path(path)
+    tmp = None
+    try:
+        if path.is_dir():
+            raise IsADirectoryError(errno.EISDIR, "is a directory", str(path))
+        tmp = _write_temp(path, data)
+        if backup and path.exists():
+            bak = path.with_name(path.name + ".bak")
+            bak_tmp = path.with_name(f".{path.name}.bak.{os.getpid()}.tmp")
+            shutil.copyfile(path, bak_tmp)
+            with open(bak_tmp, "rb+") as fh:
+                os.fsync(fh.fileno())
+            os.replace(bak_tmp, bak)
+        os.replace(tmp, path)
+        tmp = None
+        _fsync_dir(path.parent)
+    except OSError as exc:
+        raise WriteError(describe_os_error(exc, path), getattr(exc, "errno", None)) from None
+    finally:
+        for leftover in (tmp, path.with_name(f".{path.name}.bak.{os.getpid()}.tmp")):
+            if leftover is not None:
+                try:
+                    os.unlink(leftover)
+                except OSError:
+                    pass
