@@ -1,0 +1,191 @@
+"""The open report as the views see it: one QObject that owns the report, its undo stack and signals.
+
+Views never change the report directly: cell and metadata edits go through QUndoCommands pushed
+here, and every view updates from the signals.  The narrative keeps its own text undo (in the
+editor), so narrative changes arrive here as plain setters.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QObject, Signal
+from PySide6.QtGui import QUndoCommand, QUndoStack
+
+from forms.checks import Finding, run_checks
+from forms.numbers import NumberError, parse_number
+from forms.report import Report, ReportError, describe_cell
+
+
+class SetCellsCommand(QUndoCommand):
+    """Sets one cell or a pasted block; one undo step either way."""
+
+    def __init__(self, doc: "ReportDocument", new: dict, text: str):
+        super().__init__(text)
+        self.doc = doc
+        self.new = dict(new)
+        self.old = {cid: doc.report.value(cid) for cid in new}
+
+    def redo(self):
+        self.doc._apply_cells(self.new)
+
+    def undo(self):
+        self.doc._apply_cells(self.old)
+
+
+class SetMetaCommand(QUndoCommand):
+    def __init__(self, doc: "ReportDocument", name: str, value):
+        super().__init__(f"修改{name}")
+        self.doc, self.name = doc, name
+        self.new, self.old = value, getattr(doc.report.meta, name)
+
+    def redo(self):
+        self.doc._apply_meta(self.name, self.new)
+
+    def undo(self):
+        self.doc._apply_meta(self.name, self.old)
+
+
+class SetReviewCommand(QUndoCommand):
+    """Marks a warning 确认无误 with a reason, or (reason None) removes the mark."""
+
+    def __init__(self, doc: "ReportDocument", key: str, reason: str | None):
+        super().__init__("确认无误" if reason else "取消确认")
+        self.doc, self.key = doc, key
+        self.new, self.old = reason, doc.report.reviews.get(key)
+
+    def redo(self):
+        self.doc._apply_review(self.key, self.new)
+
+    def undo(self):
+        self.doc._apply_review(self.key, self.old)
+
+
+class ReportDocument(QObject):
+    cellsChanged = Signal(list)        # ids of cells whose value changed (typed and computed)
+    metaChanged = Signal(str)          # name of the metadata field
+    narrativeChanged = Signal(str)     # section id
+    findingsChanged = Signal()
+    modifiedChanged = Signal(bool)
+    pathChanged = Signal(str)
+
+    def __init__(self, report: Report, path: Path | None = None, digest: str | None = None,
+                 previous: Report | None = None, parent: QObject | None = None):
+        super().__init__(parent)
+        self.report = report
+        self.path = Path(path) if path else None
+        self.digest = digest              # of the file as last read or written (conflict check)
+        self.previous = previous          # last year's report, for the cross-year rules
+        self.read_only = False
+        self.undo_stack = QUndoStack(self)
+        self._text_dirty = False
+        self._findings: list[Finding] | None = None
+        self.undo_stack.cleanChanged.connect(lambda _clean: self.modifiedChanged.emit(self.is_modified))
+
+    # ------------------------------------------------------------------ state
+
+    @property
+    def is_modified(self) -> bool:
+        return self._text_dirty or not self.undo_stack.isClean()
+
+    def mark_saved(self, path: Path, digest: str) -> None:
+        changed_path = self.path != Path(path)
+        self.path, self.digest = Path(path), digest
+        self._text_dirty = False
+        self.undo_stack.setClean()
+        self.modifiedChanged.emit(False)
+        if changed_path:
+            self.pathChanged.emit(str(path))
+
+    @property
+    def findings(self) -> list[Finding]:
+        if self._findings is None:
+            self._findings = run_checks(self.report, self.previous)
+        return self._findings
+
+    def set_previous(self, previous: Report | None) -> None:
+        self.previous = previous
+        self._refresh_findings()
+
+    def _refresh_findings(self) -> None:
+        self._findings = None
+        self.findingsChanged.emit()
+
+    # ------------------------------------------------------------------ edits (undoable)
+
+    def parse_cell(self, cell_id: str, text: str):
+        """The value typed for a cell, or ReportError saying why it is refused."""
+        spec = self.report.cell(cell_id)
+        if spec.computed:
+            raise ReportError(f"{describe_cell(spec)}是自动计算的合计，不能直接填写")
+        try:
+            return parse_number(text, spec.kind)
+        except NumberError as exc:
+            raise ReportError(f"{describe_cell(spec)}：{exc}") from None
+
+    def set_cell_text(self, cell_id: str, text: str) -> None:
+        value = self.parse_cell(cell_id, text)
+        if value == self.report.value(cell_id) and (value is None) == (self.report.value(cell_id) is None):
+            return
+        self.undo_stack.push(SetCellsCommand(self, {cell_id: value}, f"填写{describe_cell(self.report.cell(cell_id))}"))
+
+    def set_cells(self, values: dict, text: str = "粘贴") -> None:
+        """Sets many typed cells as one undo step (values already parsed)."""
+        if values:
+            self.undo_stack.push(SetCellsCommand(self, values, text))
+
+    def fill_blanks_with_zero(self) -> int:
+        blanks = self.report.blank_cells()
+        self.set_cells({cid: 0 for cid in blanks}, "空白填 0")
+        return len(blanks)
+
+    def set_meta(self, name: str, value) -> None:
+        from forms.report import validate_meta
+        value = validate_meta(name, value)
+        if getattr(self.report.meta, name) != value:
+            self.undo_stack.push(SetMetaCommand(self, name, value))
+
+    def set_review(self, key: str, reason: str | None) -> None:
+        self.undo_stack.push(SetReviewCommand(self, key, reason))
+
+    # ------------------------------------------------------------------ narrative (editor keeps undo)
+
+    def set_narrative(self, section_id: str, text: str) -> None:
+        if self.report.text(section_id) == text:
+            return
+        self.report.set_text_of(section_id, text)
+        self._touch_text()
+        self.narrativeChanged.emit(section_id)
+        self._refresh_findings()
+
+    def set_heading(self, section_id: str, heading: str | None) -> None:
+        self.report.set_heading(section_id, heading)
+        self._touch_text()
+        self.narrativeChanged.emit(section_id)
+        self._refresh_findings()
+
+    def _touch_text(self) -> None:
+        was = self.is_modified
+        self._text_dirty = True
+        if not was:
+            self.modifiedChanged.emit(True)
+
+    # ------------------------------------------------------------------ appliers used by commands
+
+    def _apply_cells(self, values: dict) -> None:
+        changed = self.report.set_many(values)
+        if changed:
+            self.cellsChanged.emit(changed)
+        self._refresh_findings()
+
+    def _apply_meta(self, name: str, value) -> None:
+        setattr(self.report.meta, name, value)
+        self.metaChanged.emit(name)
+        self._refresh_findings()
+
+    def _apply_review(self, key: str, reason: str | None) -> None:
+        if reason:
+            self.report.reviews[key] = reason
+        else:
+            self.report.reviews.pop(key, None)
+        self._refresh_findings()
