@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import argparse
 import datetime
+import os
 import sys
 import traceback
 from importlib import import_module
@@ -87,6 +88,12 @@ def main(argv: list[str] | None = None) -> int:
     except (UsageError, FileFormatError, EditionError, ReportError, WriteError, ConflictError) as exc:
         print(f"nianbao {args.command}：{exc}", file=sys.stderr)
         return EXIT_UNUSABLE
+    except BrokenPipeError:   # output piped into head or a closed pager: not an error
+        try:
+            sys.stdout = open(os.devnull, "w")
+        except OSError:
+            pass
+        return EXIT_OK
     except KeyboardInterrupt:
         print("已中断", file=sys.stderr)
         return EXIT_UNUSABLE
