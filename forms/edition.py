@@ -193,7 +193,8 @@ class _Reader:
                 raise self.fail(where, f"缺少“{key}”")
             return default
         value = obj[key]
-        if typ is int and isinstance(value, bool) or not isinstance(value, typ):
+        # bool is an int to Python, never to an edition author: true is not a level or a limit
+        if isinstance(value, bool) and typ is not bool or not isinstance(value, typ):
             raise self.fail(where, f"“{key}”的类型不对")
         return value
 
@@ -220,6 +221,8 @@ def _nodes(rd: _Reader, items, where: str, layout: str, axis: str, block: int | 
                         rule=rd.get(item, "rule", str, w, None),
                         span=rd.get(item, "span", int, w, 1),
                         heading=rd.get(item, "heading", bool, w, False)))
+        if raw[-1]["span"] < 1:
+            raise rd.fail(w, "跨度（span）应为正整数")
     nodes, stack = [], []
     for i, r in enumerate(raw):
         if i == 0 and r["level"] != 0:
@@ -294,15 +297,25 @@ def _table(rd: _Reader, obj: dict, index: int) -> Table:
     else:
         rows = _nodes(rd, rd.get(obj, "rows", list, where), where, layout, "rows")
         columns = _nodes(rd, rd.get(obj, "columns", list, where), where, layout, "columns")
+    widths = rd.get(obj, "widths", list, where, [])
+    if not all(isinstance(x, (int, float)) and not isinstance(x, bool) and x > 0 for x in widths):
+        raise rd.fail(where, "widths 应为正数列表")
     table = Table(id=tid, name=rd.get(obj, "name", str, where), title=rd.get(obj, "title", str, where),
                   layout=layout, orientation=orientation, rows=rows, columns=columns, cells=(),
-                  widths=tuple(rd.get(obj, "widths", list, where, [])),
+                  widths=tuple(widths),
                   corner=rd.get(obj, "corner", str, where, ""),
                   label_columns=rd.get(obj, "label_columns", int, where, 1),
                   label_header=rd.get(obj, "label_header", str, where, ""),
                   unit_header=rd.get(obj, "unit_header", str, where, ""),
                   value_columns=rd.get(obj, "value_columns", int, where, 0),
                   blocks=tuple(blocks))
+    if layout == "matrix":
+        # Each level of the row hierarchy needs a label column of its own, or the grid cannot be drawn.
+        deepest = max(r.level for r in rows)
+        if table.label_columns < 0 or table.label_columns and deepest >= table.label_columns:
+            raise rd.fail(where, f"label_columns 应至少为 {deepest + 1}（行标签有 {deepest + 1} 层）")
+        if not table.label_columns and sum(r.is_value for r in rows) > 1:
+            raise rd.fail(where, "label_columns 为 0 时表格只能有一行数值")
     cells = []
     for row in rows:
         if not row.is_value:
@@ -330,8 +343,12 @@ def _table(rd: _Reader, obj: dict, index: int) -> Table:
 
 def _where(table: Table, row: Node, col: Node) -> str:
     row_text = " ".join(p for p in row.path[-2:] if p)
-    same_label = [c for c in table.columns if c.is_value and c.label == col.label]
-    col_text = "" if table.layout == "list" else " ".join(col.path[-2:] if len(same_label) > 1 else col.path[-1:])
+    value_columns = [c for c in table.columns if c.is_value]
+    same_label = [c for c in value_columns if c.label == col.label]
+    if table.layout == "list":   # one value column needs no name; a variant's 本年度/历年累计 do
+        col_text = col.label if len(value_columns) > 1 else ""
+    else:
+        col_text = " ".join(col.path[-2:] if len(same_label) > 1 else col.path[-1:])
     return f"{table.name} {row_text}{(' / ' + col_text) if col_text and row_text else col_text}".strip()
 
 
@@ -475,12 +492,19 @@ def parse_edition(data, source: str) -> Edition:
     years = rd.get(data, "years", list, "")
     if len(years) != 2 or any(y is not None and (not isinstance(y, int) or isinstance(y, bool)) for y in years):
         raise rd.fail("", "years 应为 [起始年度或 null, 截止年度或 null]")
+    if None not in years and years[0] > years[1]:
+        raise rd.fail("", "years 的起始年度晚于截止年度")
     sections = []
     for i, s in enumerate(rd.get(data, "sections", list, "")):
         w = f"sections[{i}]："
+        section_tables = rd.get(s, "tables", list, w, [])
+        if not all(isinstance(t, str) for t in section_tables):
+            raise rd.fail(w, "tables 应为表格 id（字符串）的列表")
         sections.append(Section(id=rd.get(s, "id", str, w), heading=rd.get(s, "heading", str, w),
-                                tables=tuple(rd.get(s, "tables", list, w, [])),
+                                tables=tuple(section_tables),
                                 placeholder=rd.get(s, "placeholder", str, w, "")))
+    if len({s.id for s in sections}) != len(sections):
+        raise rd.fail("", "章节 id 重复")
     tables = [_table(rd, t, i) for i, t in enumerate(rd.get(data, "tables", list, ""))]
     by_id = {t.id: t for t in tables}
     if len(by_id) != len(tables):
@@ -508,8 +532,12 @@ def parse_edition(data, source: str) -> Edition:
 def load_edition_file(path: Path) -> Edition:
     try:
         text = Path(path).read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as exc:
-        raise EditionError(f"无法读取版式文件 {path}：{exc}") from None
+    except UnicodeDecodeError:
+        raise EditionError(f"无法读取版式文件 {path}：不是 UTF-8 文本") from None
+    except IsADirectoryError:
+        raise EditionError(f"无法读取版式文件 {path}：这是一个文件夹") from None
+    except OSError as exc:
+        raise EditionError(f"无法读取版式文件 {path}：{exc.strerror or exc}") from None
     try:
         data = json.loads(text)
     except json.JSONDecodeError as exc:
