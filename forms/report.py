@@ -179,14 +179,12 @@ class Report:
                 checked[cid] = None if value is None else check_value(value, spec.kind)
             except NumberError as exc:
                 raise ReportError(f"{describe_cell(spec)}：{exc}") from None
-        changed: list[str] = []
-        seen = set()
+        before = dict(self._values)
+        touched: dict[str, None] = {}
         for cid, value in checked.items():
-            for c in self.set_value(cid, value):
-                if c not in seen:
-                    seen.add(c)
-                    changed.append(c)
-        return changed
+            touched.update(dict.fromkeys(self.set_value(cid, value)))
+        # A total raised by one cell and lowered back by another has not changed.
+        return [c for c in touched if not _same(before[c], self._values[c])]
 
     def _compute(self, cell_id: str):
         spec = self.edition.cells[cell_id]
@@ -216,22 +214,36 @@ class Report:
         own = self.narrative.get(section_id)
         if own and own.heading is not None:
             return own.heading
-        return self.edition.section(section_id).heading
+        return self._section(section_id).heading
 
     def text(self, section_id: str) -> str:
         own = self.narrative.get(section_id)
         return own.text if own else ""
 
     def set_text_of(self, section_id: str, text: str) -> None:
-        self.edition.section(section_id)
+        self._section(section_id)
+        if not isinstance(text, str):
+            raise ReportError(f"章节“{self._section(section_id).heading or section_id}”的内容应为文字")
         self.narrative.setdefault(section_id, NarrativeSection()).text = text
 
     def set_heading(self, section_id: str, heading: str | None) -> None:
-        self.edition.section(section_id)
+        self._section(section_id)
+        if heading is not None and not isinstance(heading, str):
+            raise ReportError(f"章节“{section_id}”的标题应为文字")
         self.narrative.setdefault(section_id, NarrativeSection()).heading = heading
+
+    def _section(self, section_id: str):
+        try:
+            return self.edition.section(section_id)
+        except KeyError:
+            raise ReportError(f"本版式没有章节“{section_id}”") from None
 
     def set_meta(self, name: str, value) -> None:
         setattr(self.meta, name, validate_meta(name, value))
+
+
+def _same(a, b) -> bool:
+    return (a is None) == (b is None) and a == b
 
 
 def _depth(edition: Edition, cell_id: str) -> int:
