@@ -1,0 +1,152 @@
+"""The document description every renderer draws from (forms/document.py)."""
+
+import pytest
+
+from forms.demo import demo_report
+from forms.document import (TableBlock, build_document, chinese_date, text_width_chars,
+                            title_lines)
+from forms.fonts import FontProfileError, get_profile
+from forms.layout import grid_of
+from forms.narrative import paragraphs
+from forms.numbers import format_number
+
+from .sample_reports import pingtan_report
+
+
+@pytest.fixture(scope="module")
+def demo():
+    return demo_report()
+
+
+def test_page_is_gbt9704_a4(demo):
+    page = build_document(demo).page
+    assert (page.width_mm, page.height_mm) == (210, 297)
+    assert (page.margin_top_mm, page.margin_left_mm, page.margin_right_mm, page.margin_bottom_mm) == (37, 28, 26, 35)
+    assert (page.text_width_mm, page.text_height_mm) == (156, 225)
+    assert (page.lines_per_page, page.chars_per_line) == (22, 28)
+
+
+def test_every_paragraph_of_the_demo_is_there_in_order(demo):
+    doc = build_document(demo)
+    texts = [p.text for p in doc.paragraphs() if p.kind in ("body", "heading")]
+    expected = []
+    for section in demo.edition.sections:
+        if demo.heading(section.id):
+            expected.append(demo.heading(section.id))
+        expected.extend(paragraphs(demo.text(section.id)))
+    assert texts == expected
+
+
+def test_headings_by_numbering_and_run_in_headings():
+    doc = build_document(pingtan_report())
+    headings = {p.text: p for p in doc.paragraphs("heading")}
+    assert headings["一、总体情况"].runs[0].role == "heading1"
+    run_in = next(p for t, p in headings.items() if t.startswith("（一）主动公开。"))
+    assert [r.role for r in run_in.runs] == ["heading2", "body"]
+    assert run_in.runs[0].text == "（一）主动公开。"
+    assert headings["1.规范办理流程。"].level == 3
+    assert headings["（1）登记环节"].runs[0].role == "heading4"
+    assert all(p.first_line_chars == 2 for p in doc.paragraphs("body"))
+
+
+def test_styles_follow_the_profile():
+    doc = build_document(pingtan_report())
+    s = doc.styles
+    assert (s["title"].east_asia, s["title"].size_pt) == ("方正小标宋简体", 22)
+    assert (s["body"].east_asia, s["body"].size_pt, s["body"].latin) == ("仿宋_GB2312", 16, "Times New Roman")
+    assert s["heading1"].east_asia == "黑体" and s["heading2"].east_asia == "楷体_GB2312"
+    assert (s["page_number"].east_asia, s["page_number"].size_pt) == ("宋体", 14)
+    assert not s["heading3"].bold
+    assert build_document(pingtan_report(), bold_level3=True).styles["heading3"].bold
+    win = build_document(pingtan_report(), "windows").styles
+    assert (win["body"].east_asia, win["heading2"].east_asia) == ("仿宋", "楷体")
+
+
+def test_unknown_font_profile_is_a_clear_error():
+    with pytest.raises(FontProfileError, match="没有名为“nope”的字体方案"):
+        get_profile("nope")
+
+
+def test_2021_tables_follow_their_sections():
+    report = pingtan_report()
+    blocks = list(build_document(report).blocks())
+    for section in report.edition.sections:
+        for table_id in section.tables:
+            at = next(i for i, b in enumerate(blocks) if isinstance(b, TableBlock) and b.table_id == table_id)
+            heading = next(i for i, b in enumerate(blocks) if getattr(b, "text", None) == section.heading)
+            nxt = [i for s in report.edition.sections[report.edition.sections.index(section) + 1:]
+                   for i, b in enumerate(blocks) if getattr(b, "text", None) == s.heading]
+            assert heading < at < (min(nxt) if nxt else len(blocks))
+    assert len(build_document(report).parts) == 1   # no attachment
+
+
+def test_table_texts_are_the_formatted_values_on_the_grid():
+    report = pingtan_report()
+    for block in build_document(report).tables():
+        grid = grid_of(report.edition.table(block.table_id))
+        assert block.grid is grid and len(block.cells) == len(grid.cells)
+        for cell, gc in zip(block.cells, grid.cells):
+            assert (cell.row, cell.col, cell.rowspan, cell.colspan) == (gc.row, gc.col, gc.rowspan, gc.colspan)
+            if gc.role == "value":
+                spec = report.edition.cells[gc.cell_id]
+                assert cell.text == format_number(report.value(gc.cell_id), spec.kind)
+            else:
+                assert cell.text == gc.text
+    t2 = next(b for b in build_document(report).tables() if b.table_id == "t2")
+    assert "18651.06" in [c.text for c in t2.cells]
+
+
+def test_2014_attachment_page(demo):
+    demo.set_meta("head", "张三")
+    demo.set_meta("fill_date", "2018-01-05")
+    doc = build_document(demo)
+    assert [p.kind for p in doc.parts] == ["body", "attachment"]
+    att = doc.parts[1].blocks
+    assert att[0].text == "附件1" and att[0].runs[0].role == "attachment_label"
+    assert att[2].text == "政府信息公开情况统计表" and att[2].align == "center"
+    assert att[3].text == "（2017年度）"
+    assert att[4].text == "填报单位（盖章）：鹤壁市山城区人民政府"
+    assert isinstance(att[5], TableBlock) and att[5].name == "统计表"
+    footer = [p.text for p in att[6:]]
+    assert footer[0].startswith("单位负责人：张三") and "审核人：" in footer[0] and "填报人：" in footer[0]
+    assert "联系电话：" in footer[1] and footer[1].endswith("填报日期：2018年1月5日")
+    assert doc.paragraphs("annex_note")[0].text == "附件：政府信息公开情况统计表"
+
+
+def test_signature_gbt9704_unstamped():
+    report = pingtan_report()
+    report.set_meta("issue_date", "2026-01-20")
+    doc = build_document(report)
+    agency, when = doc.paragraphs("signature_agency")[0], doc.paragraphs("signature_date")[0]
+    assert when.text == "2026年1月20日"
+    assert agency.align == when.align == "right" and agency.right_chars == 2
+    # the date's first character stands two characters right of the agency's first
+    first_agency = text_width_chars(agency.text) + agency.right_chars
+    first_date = text_width_chars(when.text) + when.right_chars
+    assert first_agency - first_date == 2
+    blocks = doc.parts[0].blocks
+    assert blocks[blocks.index(agency) - 1].kind == "blank"
+
+
+def test_signature_when_the_date_is_longer_than_the_name():
+    report = pingtan_report()
+    report.set_meta("agency", "某局")
+    doc = build_document(report)
+    agency, when = doc.paragraphs("signature_agency")[0], doc.paragraphs("signature_date")[0]
+    assert when.right_chars == 2
+    assert (text_width_chars(agency.text) + agency.right_chars) - (text_width_chars(when.text) + 2) == 2
+
+
+def test_dates_and_title_lines():
+    assert chinese_date("2026-01-05") == "2026年1月5日"
+    assert chinese_date("") == ""
+    assert title_lines("某局2025年政府信息公开工作年度报告", "某局", 20) == ["某局2025年政府信息公开工作年度报告"]
+    assert title_lines("鹤壁市山城区人民政府2017年政府信息公开工作年度报告", "鹤壁市山城区人民政府", 20) == [
+        "鹤壁市山城区人民政府", "2017年政府信息公开工作年度报告"]
+
+
+def test_document_properties_are_fixed_by_the_report(demo):
+    a, b = build_document(demo), build_document(demo)
+    assert a.properties == b.properties
+    assert a.properties.created == "2018-01-01T00:00:00Z"
+    assert a.properties.language == "zh-CN"
