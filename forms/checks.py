@@ -72,7 +72,8 @@ def run_checks(report: Report, previous: Report | None = None) -> list[Finding]:
     """All findings of the report, errors first, each carrying the clerk's review mark if any."""
     findings: list[Finding] = []
     for rule in report.edition.rules:
-        if rule.when == "no_previous" and previous is not None:
+        # A rule for when last year is unknown also stands when last year's report has another table.
+        if rule.when == "no_previous" and previous is not None and previous.edition.id == report.edition.id:
             continue
         if rule.needs_previous and previous is None:
             continue
@@ -93,18 +94,20 @@ def _fmt(value) -> str:
     return format_number(value, "money" if isinstance(value, Decimal) else "count")
 
 
-def _sum(terms, report: Report, previous: Report | None):
+def _sum(terms, report: Report, previous: Report | None, clamp_previous: bool = False):
     """The signed sum of the terms, and whether any of them had a value; None if a cell is unknown."""
-    total, seen = 0, False
+    totals, seen = {False: 0, True: 0}, False
     for term in terms:
         source = previous if term.previous else report
-        if term.cell not in source.edition.cells:
+        if source is None or term.cell not in source.edition.cells:
             return None, False
         v = source.value(term.cell)
         if v is not None:
             seen = True
-            total = total + term.sign * v
-    return total, seen
+            totals[term.previous] = totals[term.previous] + term.sign * v
+    if clamp_previous and totals[True] < 0:
+        totals[True] = 0
+    return totals[False] + totals[True], seen
 
 
 def _this_year_cells(rule: Rule) -> tuple[str, ...]:
@@ -131,8 +134,8 @@ def _equal(rule: Rule, report: Report, previous: Report | None):
 
 @checker("le")
 def _less_or_equal(rule: Rule, report: Report, previous: Report | None):
-    left, seen_l = _sum(rule.left, report, previous)
-    right, _ = _sum(rule.right, report, previous)
+    left, seen_l = _sum(rule.left, report, previous, rule.clamp_previous)
+    right, _ = _sum(rule.right, report, previous, rule.clamp_previous)
     if left is None or right is None or not seen_l or left <= right:
         return
     yield Finding(rule.id, rule.severity, _message(rule, left=left, right=right, diff=left - right),
@@ -185,9 +188,14 @@ def similarity(a: str, b: str) -> float:
 
 @checker("text_similarity")
 def _text_similarity(rule: Rule, report: Report, previous: Report | None):
-    if previous is None or rule.section not in previous.narrative:
+    if previous is None:
         return
-    ratio = similarity(report.text(rule.section), previous.text(rule.section))
+    # Last year's report may have another edition, whose problems section has another id (2014: s6).
+    theirs = next((r.section for r in previous.edition.rules if r.type == rule.type and r.id == rule.id),
+                  rule.section)
+    if theirs not in previous.narrative:
+        return
+    ratio = similarity(report.text(rule.section), previous.text(theirs))
     if ratio >= rule.limit:
         yield Finding(rule.id, rule.severity, _message(rule, similarity=f"{ratio:.0%}"),
                       section=rule.section, expected=rule.limit, actual=round(ratio, 3))
@@ -200,6 +208,8 @@ def _declared_totals(rule: Rule, report: Report, previous: Report | None):
         if spec is None or not spec.computed:
             continue
         computed = report.value(cid)
+        if computed is None:   # every part blank (R5 says so): the parts add up to 0
+            computed = 0
         if declared == computed:
             continue
         yield Finding(spec.rule or rule.id, rule.severity,
@@ -240,7 +250,9 @@ def _labels(rule: Rule, report: Report, previous: Report | None):
         yield Finding(rule.id, rule.severity, message, cells=cells, expected=node.label, actual=published)
 
 
-_PERIOD = re.compile(r"(\d{4})\s*年\s*1\s*月\s*1\s*日\s*(?:至|到|—|-|－|～|~)\s*(\d{4})\s*年\s*12\s*月\s*31\s*日")
+# 「2024年1月1日至2024年12月31日」, also with the second year left out (「…至12月31日」).
+_PERIOD = re.compile(r"(\d{4})\s*年\s*0?1\s*月\s*0?1\s*日\s*(?:至|到|—|-|～|~|起至)\s*(?:(\d{4})\s*年\s*)?12\s*月\s*31\s*日")
+_DIGITS = str.maketrans("０１２３４５６７８９－", "0123456789-")   # one for one: positions stay
 _TITLE_YEAR = re.compile(r"(\d{4})\s*年")
 
 
@@ -258,12 +270,14 @@ def _year(rule: Rule, report: Report, previous: Report | None):
                       expected=year, actual=years[0])
     for section in report.edition.sections:
         text = report.text(section.id)
-        for m in _PERIOD.finditer(text):
-            start, end = int(m.group(1)), int(m.group(2))
+        for m in _PERIOD.finditer(text.translate(_DIGITS)):
+            start = int(m.group(1))
+            end = int(m.group(2)) if m.group(2) else start
             if start != year or end != year:
+                quote = text[m.start():m.end()]
                 yield Finding(rule.id, rule.severity,
-                              f"统计期限“{m.group(0)}”与报告年度 {year} 不一致。",
-                              section=section.id, quote=m.group(0), position=(m.start(), m.end()),
+                              f"统计期限“{quote}”与报告年度 {year} 不一致。",
+                              section=section.id, quote=quote, position=(m.start(), m.end()),
                               fix=f"{year}年1月1日至{year}年12月31日", expected=year,
                               actual=start if start != year else end)
     if not report.edition.covers(year):

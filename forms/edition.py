@@ -133,6 +133,9 @@ class Rule:
     section: str = ""
     limit: float = 0.0
     when: str = ""
+    # Last year's terms count at least 0: an estimate such as 「上年未办结 = 上年收到 − 上年办结」 is
+    # negative when last year finished cases carried in from the year before.
+    clamp_previous: bool = False
 
     @property
     def needs_previous(self) -> bool:
@@ -380,7 +383,8 @@ def _rules(rd: _Reader, items, tables: dict[str, Table], sections: set[str]) -> 
             raise rd.fail(where, f"未知的规则类型“{typ}”")
         message = rd.get(obj, "message", str, where, "")
         base = dict(id=rid, severity=severity, type=typ, message=message,
-                    when=rd.get(obj, "when", str, where, ""))
+                    when=rd.get(obj, "when", str, where, ""),
+                    clamp_previous=rd.get(obj, "clamp_previous", bool, where, False))
         if typ in ("text_similarity", "text_length"):
             section = rd.get(obj, "section", str, where)
             if section not in sections:
