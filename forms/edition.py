@@ -105,6 +105,8 @@ class Section:
     heading: str
     tables: tuple[str, ...] = ()
     placeholder: str = ""
+    heading_editable: bool = False   # the unit chooses its own heading (2014)
+    fee_statement: bool = False      # the section must state the 信息处理费 charged (R9)
 
 
 @dataclass(frozen=True)
@@ -506,7 +508,9 @@ def parse_edition(data, source: str) -> Edition:
             raise rd.fail(w, "tables 应为表格 id（字符串）的列表")
         sections.append(Section(id=rd.get(s, "id", str, w), heading=rd.get(s, "heading", str, w),
                                 tables=tuple(section_tables),
-                                placeholder=rd.get(s, "placeholder", str, w, "")))
+                                placeholder=rd.get(s, "placeholder", str, w, ""),
+                                heading_editable=rd.get(s, "heading_editable", bool, w, False),
+                                fee_statement=rd.get(s, "fee_statement", bool, w, False)))
     if len({s.id for s in sections}) != len(sections):
         raise rd.fail("", "章节 id 重复")
     tables = [_table(rd, t, i) for i, t in enumerate(rd.get(data, "tables", list, ""))]

@@ -60,3 +60,156 @@ def classify(paragraph: str) -> Line:
 def paragraphs(text: str) -> list[str]:
     """The paragraphs of a section's text: one a line, blank lines dropped."""
     return [p for p in (line.strip() for line in text.splitlines()) if p]
+
+
+# --------------------------------------------------------------------------- 整理格式
+
+# Chinese context: ideographs and the full-width punctuation that stands between them.
+_HAN = r"\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
+_ZH_PUNCT = r"\u3000-\u303f\uff01-\uff0f\uff1a-\uff20\uff3b-\uff40\uff5b-\uff65“”‘’—…·"
+_ZH = _HAN + _ZH_PUNCT
+_ZH_CHAR = re.compile(f"[{_ZH}]")
+_HAN_CHAR = re.compile(f"[{_HAN}]")
+_SPACE = r"[ \t\u00a0\u3000]"
+# URLs and e-mail addresses are kept exactly as typed (their : , ? ! ( ) are not punctuation).
+_PROTECTED = re.compile(
+    r"(?:https?://|ftp://|www\.)[A-Za-z0-9\-._~:/?#\[\]@!$&'()*+,;=%]+"
+    r"|[A-Za-z0-9._%+\-]+@[A-Za-z0-9\-]+(?:\.[A-Za-z0-9\-]+)+")
+_PLACEHOLDER = 0xE000          # private-use characters stand in for protected tokens
+_HALF_TO_FULL = {",": "，", ";": "；", ":": "：", "?": "？", "!": "！"}
+_PUNCT = re.compile(r"[,;:?!]")
+_PARENS = re.compile(r"[（(]([^()（）]*)[)）]")
+# Between two Chinese characters (or one and a digit) a space is a leftover of copy and paste.
+_STRAY_SPACE = re.compile(f"(?<=[{_ZH}]){_SPACE}+(?=[{_ZH}0-9０-９])|(?<=[0-9０-９]){_SPACE}+(?=[{_ZH}])")
+_FULL_STOP = re.compile(f"(?<=[{_HAN}])\\.(?=$|{_SPACE}|[{_ZH}])")
+# A line ending in one of these ends its paragraph; any other line break is a hard wrap.
+PARAGRAPH_ENDS = "。！？；：”’」』）)…—.!?;:"
+
+
+def _protect(line: str) -> tuple[str, list[str]]:
+    tokens: list[str] = []
+
+    def keep(m: re.Match) -> str:
+        token = m.group(0)
+        tail = len(token) - len(token.rstrip(".,;:!?)"))   # a sentence's own punctuation
+        if tail and token.endswith(")") and token.count("(") >= token.count(")"):
+            tail = len(token) - len(token[:-1].rstrip(".,;:!?")) - 1   # (…) belongs to the URL
+        tokens.append(token[:len(token) - tail])
+        return chr(_PLACEHOLDER + len(tokens) - 1) + token[len(token) - tail:]
+
+    return _PROTECTED.sub(keep, line), tokens
+
+
+def _restore(line: str, tokens: list[str]) -> str:
+    for i, token in enumerate(tokens):
+        line = line.replace(chr(_PLACEHOLDER + i), token)
+    return line
+
+
+def _neighbour(text: str, index: int, step: int) -> str:
+    """The nearest character that is not a space, looking left (step −1) or right (+1)."""
+    index += step
+    while 0 <= index < len(text) and text[index] in " \t\u00a0":
+        index += step
+    return text[index] if 0 <= index < len(text) else ""
+
+
+def _full_width_punct(line: str) -> str:
+    def convert(m: re.Match) -> str:
+        before, after = _neighbour(line, m.start(), -1), _neighbour(line, m.start(), 1)
+        if before.isdigit() and after.isdigit():
+            return m.group(0)        # 1,234 · 12:30 · 1:2
+        if _ZH_CHAR.match(before or " ") or _ZH_CHAR.match(after or " "):
+            return _HALF_TO_FULL[m.group(0)]
+        return m.group(0)
+    return _PUNCT.sub(convert, line)
+
+
+def _full_width_parens(line: str) -> str:
+    def convert(m: re.Match) -> str:
+        inner = m.group(1)
+        before = line[m.start() - 1] if m.start() else ""
+        after = line[m.end()] if m.end() < len(line) else ""
+        chinese = (_ZH_CHAR.search(inner) or _ZH_CHAR.match(before or " ")
+                   or _ZH_CHAR.match(after or " ") or m.group(0)[0] == "（" or m.group(0)[-1] == "）")
+        if not chinese:
+            return m.group(0)
+        return "（" + inner.strip(" \t\u00a0\u3000") + "）"
+    # Innermost pairs first, then the pairs around them.
+    previous = None
+    while previous != line:
+        previous, line = line, _PARENS.sub(lambda m: _mark(convert(m)), line)
+    return line.replace("\ue8f0", "（").replace("\ue8f1", "）")
+
+
+def _mark(pair: str) -> str:
+    # Converted pairs are hidden from the next pass, so (a(b)c) is matched from the inside out.
+    return pair.replace("（", "\ue8f0").replace("）", "\ue8f1") if pair.startswith("（") else (
+        pair.replace("(", "\ue8f2").replace(")", "\ue8f3"))
+
+
+def _tidy_line(line: str) -> str:
+    line = line.strip(" \t\u00a0\u3000\ufeff")
+    line, tokens = _protect(line)
+    line = _full_width_punct(line)
+    line = _full_width_parens(line).replace("\ue8f2", "(").replace("\ue8f3", ")")
+    line = _FULL_STOP.sub("。", line)
+    if line.endswith(".") and not line[-2:-1].isascii() or line.endswith("%."):
+        if _HAN_CHAR.search(line):
+            line = line[:-1] + "。"   # a Chinese sentence ending in an address or a 5% ends with 。
+    line = _STRAY_SPACE.sub("", line)
+    return _restore(line, tokens)
+
+
+def _ends_paragraph(line: str) -> bool:
+    if not line or line[-1] in PARAGRAPH_ENDS:
+        return True
+    standalone = classify(line)
+    return standalone.level > 0 and not standalone.body   # a heading line stands alone
+
+
+def _join(first: str, second: str) -> str:
+    if first[-1:].isascii() and first[-1:].isalnum() and second[:1].isascii() and second[:1].isalnum():
+        return f"{first} {second}"   # words of Latin text keep their space
+    return first + second
+
+
+def tidy(text: str) -> str:
+    """整理格式: the text with full-width punctuation, no stray spaces and no hard wraps.
+
+    Half-width ,;:?!() become full-width where they stand in Chinese text (digits, Latin text,
+    decimal points, URLs and e-mail addresses are kept); spaces between Chinese characters are
+    removed; a line that does not end a sentence is joined with the next unless that one is a
+    heading; blank lines are dropped (paragraphs are one a line).  The clerk asks for it: it is
+    never applied silently.
+    """
+    out: list[str] = []
+    open_paragraph = False
+    for raw in text.splitlines():
+        line = _tidy_line(raw)
+        if not line:
+            open_paragraph = False
+            continue
+        if open_paragraph and out and heading_level(line) == 0:
+            out[-1] = _join(out[-1], line)
+        else:
+            out.append(line)
+        open_paragraph = not _ends_paragraph(out[-1])
+    return "\n".join(out)
+
+
+# --------------------------------------------------------------------------- 信息处理费
+
+NO_FEE_SENTENCE = "本年度未收取信息处理费。"
+# Either form of the sentence, so that offering it again replaces the old one instead of adding one.
+FEE_SENTENCE = re.compile(r"本年度(?:未收取信息处理费|共收取信息处理费[0-9０-９,.，．]+元，涉及申请[0-9０-９]+件)。")
+
+
+def fee_sentence(amount=0, applications: int = 0) -> str:
+    """The 信息处理费 statement section 六 must make (editions.md): none, or amount (元) and count."""
+    from decimal import Decimal
+    amount = Decimal(str(amount))
+    if amount <= 0:
+        return NO_FEE_SENTENCE
+    text = f"{amount.normalize():f}"
+    return f"本年度共收取信息处理费{text}元，涉及申请{int(applications)}件。"

@@ -23,3 +23,53 @@ def test_run_in_heading_is_split_at_the_first_full_stop():
 def test_long_numbered_sentence_is_a_paragraph():
     text = "1." + "本机关持续推进政务公开标准化规范化建设，" * 4 + "取得明显成效"
     assert classify(text).level == 0
+
+
+# --------------------------------------------------------------------------- 整理格式
+
+from forms.narrative import paragraphs, tidy  # noqa: E402
+
+
+def test_tidy_makes_punctuation_full_width_in_chinese_text():
+    assert tidy("共收到申请3件,其中予以公开2件;部分公开1件.") == "共收到申请3件，其中予以公开2件；部分公开1件。"
+    assert tidy("是否公开?请核对!") == "是否公开？请核对！"
+    assert tidy("本报告(以下简称《条例》)要求") == "本报告（以下简称《条例》）要求"
+    assert tidy("联系电话:0591-12345678") == "联系电话：0591-12345678"
+
+
+def test_tidy_keeps_numbers_latin_text_urls_and_addresses():
+    assert tidy("金额1,234.5万元,时间12:30,比例1:2") == "金额1,234.5万元，时间12:30，比例1:2"
+    assert tidy("Times New Roman (TNR) font, size 16") == "Times New Roman (TNR) font, size 16"
+    assert tidy("访问http://www.x.gov.cn/a?b=1,c=(2) 查询, 或发邮件至gk@x.gov.cn.") == \
+        "访问http://www.x.gov.cn/a?b=1,c=(2) 查询，或发邮件至gk@x.gov.cn。"
+
+
+def test_tidy_normalises_heading_numbers_and_strips_stray_spaces():
+    assert tidy("( 一 )  领导重视,强化制度建设。区政府 高度 重视。") == "（一）领导重视，强化制度建设。区政府高度重视。"
+    assert tidy("　　共 3 件 ，全部办结。") == "共3件，全部办结。"
+    assert heading_level(tidy("(二)依申请公开")) == 2
+
+
+def test_tidy_joins_hard_wraps_but_not_headings():
+    text = "一、总体情况\n本年度,区政府\n认真贯彻落实\n《条例》。\n\n（二）依申请公开\n共收到\n申请3件。"
+    assert tidy(text) == "一、总体情况\n本年度，区政府认真贯彻落实《条例》。\n（二）依申请公开\n共收到申请3件。"
+    assert tidy("关于\n1.主动公开") == "关于\n1.主动公开"      # a numbered line starts its own paragraph
+    assert tidy("open\ndata") == "open data"
+    assert paragraphs(tidy(text)) == tidy(text).split("\n")
+
+
+def test_tidy_is_idempotent_and_keeps_tidy_text():
+    text = "一、总体情况\n（一）主动公开。本年度主动公开政府信息1,234条，比例为3.5%。"
+    assert tidy(text) == text
+    messy = "(一)主动公开.本年度,主动公开\n政府信息 1234 条."
+    assert tidy(tidy(messy)) == tidy(messy)
+
+
+def test_fee_sentence_both_forms():
+    from decimal import Decimal
+
+    from forms.narrative import FEE_SENTENCE, fee_sentence
+    assert fee_sentence() == "本年度未收取信息处理费。"
+    assert fee_sentence(Decimal("120.50"), 3) == "本年度共收取信息处理费120.5元，涉及申请3件。"
+    assert fee_sentence(300, 2) == "本年度共收取信息处理费300元，涉及申请2件。"
+    assert all(FEE_SENTENCE.fullmatch(s) for s in (fee_sentence(), fee_sentence(300, 2), fee_sentence(Decimal("0.5"), 1)))
