@@ -68,6 +68,8 @@ class ReportDocument(QObject):
     findingsChanged = Signal()
     modifiedChanged = Signal(bool)
     pathChanged = Signal(str)
+    # Editors that hold typed text not yet handed over (debounced) hand it over when this fires.
+    flushRequested = Signal()
 
     def __init__(self, report: Report, path: Path | None = None, digest: str | None = None,
                  previous: Report | None = None, parent: QObject | None = None):
@@ -80,9 +82,14 @@ class ReportDocument(QObject):
         self.undo_stack = QUndoStack(self)
         self._text_dirty = False
         self._findings: list[Finding] | None = None
-        self.undo_stack.cleanChanged.connect(lambda _clean: self.modifiedChanged.emit(self.is_modified))
+        # A method, not a lambda: Qt drops the connection when the document is destroyed, before
+        # the stack (its child) emits cleanChanged on its own way out.
+        self.undo_stack.cleanChanged.connect(self._on_clean_changed)
 
     # ------------------------------------------------------------------ state
+
+    def _on_clean_changed(self, clean: bool) -> None:
+        self.modifiedChanged.emit(self._text_dirty or not clean)
 
     @property
     def is_modified(self) -> bool:
@@ -96,6 +103,14 @@ class ReportDocument(QObject):
         self.modifiedChanged.emit(False)
         if changed_path:
             self.pathChanged.emit(str(path))
+
+    def mark_modified(self) -> None:
+        """Marks the report as holding unsaved work (a report restored from a recovery copy)."""
+        self._touch_text()
+
+    def _check_writable(self) -> None:
+        if self.read_only:
+            raise ReportError("报告以只读方式打开，不能修改；请先“另存为”一个新文件。")
 
     @property
     def findings(self) -> list[Finding]:
@@ -124,6 +139,7 @@ class ReportDocument(QObject):
             raise ReportError(f"{describe_cell(spec)}：{exc}") from None
 
     def set_cell_text(self, cell_id: str, text: str) -> None:
+        self._check_writable()
         value = self.parse_cell(cell_id, text)
         if value == self.report.value(cell_id) and (value is None) == (self.report.value(cell_id) is None):
             return
@@ -131,6 +147,7 @@ class ReportDocument(QObject):
 
     def set_cells(self, values: dict, text: str = "粘贴") -> None:
         """Sets many typed cells as one undo step (values already parsed)."""
+        self._check_writable()
         if values:
             self.undo_stack.push(SetCellsCommand(self, values, text))
 
@@ -141,14 +158,21 @@ class ReportDocument(QObject):
 
     def set_meta(self, name: str, value) -> None:
         from forms.report import validate_meta
+        self._check_writable()
         value = validate_meta(name, value)
         if getattr(self.report.meta, name) != value:
             self.undo_stack.push(SetMetaCommand(self, name, value))
 
     def set_review(self, key: str, reason: str | None) -> None:
+        self._check_writable()
         self.undo_stack.push(SetReviewCommand(self, key, reason))
 
     # ------------------------------------------------------------------ narrative (editor keeps undo)
+
+    def flush_edits(self) -> None:
+        """Makes every open editor hand over what was typed: call before saving, exporting,
+        printing or applying a correction to the text, so that nothing typed is lost."""
+        self.flushRequested.emit()
 
     def set_narrative(self, section_id: str, text: str) -> None:
         if self.report.text(section_id) == text:
