@@ -1,0 +1,177 @@
+"""The report's metadata: agency, year, title, the people of the 统计表 and the dates.
+
+Each entry is checked as it is typed (``validate_meta``); a refused entry shows the reason beside
+the field and is not committed.  A valid entry is committed when the clerk leaves the field (or
+presses Enter, or the document asks for pending edits) through ``doc.set_meta``, so each change is
+one undo step; undo and redo come back through ``metaChanged`` and show in the form.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+
+from PySide6.QtCore import QDate
+from PySide6.QtWidgets import (QCalendarWidget, QGridLayout, QHBoxLayout, QLabel, QLineEdit, QMenu,
+                               QToolButton, QWidget, QWidgetAction)
+
+from forms.report import META_LABELS, Meta, ReportError, validate_meta
+
+from .document import ReportDocument
+
+DATE_FIELDS = ("fill_date", "issue_date")
+ERROR_STYLE = "color: #b00020"
+_DATE_FORMS = re.compile(r"\s*(\d{4})\s*[年/.\-－．]\s*(\d{1,2})\s*[月/.\-－．]\s*(\d{1,2})\s*日?\s*")
+_FULLWIDTH_DIGITS = str.maketrans("０１２３４５６７８９", "0123456789")
+PLACEHOLDERS = {
+    "agency": "如：某某市某某区人民政府",
+    "year": "如：2025",
+    "phone": "如：0591-12345678",
+    "fill_date": "2026-01-20（也可写 2026年1月20日）",
+    "issue_date": "2026-01-20（也可写 2026年1月20日）",
+}
+
+
+def normalise_date(text: str) -> str:
+    """「2026年1月20日」「2026/1/20」「2026.1.20」 → 「2026-01-20」; other text is left as typed."""
+    m = _DATE_FORMS.fullmatch(text.translate(_FULLWIDTH_DIGITS))
+    if not m:
+        return text
+    y, mo, d = (int(g) for g in m.groups())
+    return f"{y:04d}-{mo:02d}-{d:02d}"
+
+
+class MetaForm(QWidget):
+    def __init__(self, doc: ReportDocument, parent=None):
+        super().__init__(parent)
+        self.doc = doc
+        self.fields: dict[str, QLineEdit] = {}
+        self.errors: dict[str, QLabel] = {}
+        grid = QGridLayout(self)
+        grid.setColumnStretch(1, 1)
+        for row, (name, label) in enumerate(META_LABELS.items()):
+            edit = QLineEdit()
+            edit.setPlaceholderText(PLACEHOLDERS.get(name, ""))
+            edit.setObjectName(name)
+            error = QLabel()
+            error.setStyleSheet(ERROR_STYLE)
+            error.setWordWrap(True)
+            self.fields[name], self.errors[name] = edit, error
+            grid.addWidget(QLabel(f"{label}："), row, 0)
+            if name in DATE_FIELDS:
+                box = QHBoxLayout()
+                box.addWidget(edit, 1)
+                box.addWidget(self._calendar_button(name))
+                grid.addLayout(box, row, 1)
+            else:
+                grid.addWidget(edit, row, 1)
+            grid.addWidget(error, row, 2)
+            edit.textEdited.connect(lambda text, n=name: self._check(n, text))
+            edit.editingFinished.connect(lambda n=name: self.commit(n))
+        grid.setRowStretch(len(META_LABELS), 1)
+        self.fields["title"].setToolTip("留空则使用默认标题（随机关全称和报告年度变化）")
+        self.fields["filling_unit"].setToolTip("留空则与机关全称相同")
+        doc.metaChanged.connect(self._on_meta_changed)
+        doc.flushRequested.connect(self.flush)
+        for name in META_LABELS:
+            self._show(name)
+        self._update_placeholders()
+        self.setEnabled(not getattr(doc, "read_only", False))
+
+    # ------------------------------------------------------------------ checking and committing
+
+    def _parse(self, name: str, text: str):
+        if name in DATE_FIELDS:
+            text = normalise_date(text)
+        return validate_meta(name, text)
+
+    def _check(self, name: str, text: str) -> bool:
+        try:
+            self._parse(name, text)
+        except ReportError as exc:
+            self.errors[name].setText(str(exc))
+            return False
+        self.errors[name].clear()
+        if name in ("agency", "year"):
+            self._update_placeholders()
+        return True
+
+    def commit(self, name: str) -> bool:
+        """Commits a field's text if it is valid; False (and the message shown) if it is not."""
+        edit = self.fields[name]
+        edit.setModified(False)
+        try:
+            value = self._parse(name, edit.text())
+        except ReportError as exc:
+            self.errors[name].setText(str(exc))
+            return False
+        self.errors[name].clear()
+        self.doc.set_meta(name, value)
+        self._show(name)     # shows the normalised form (2026-01-20, trimmed spaces)
+        return True
+
+    def flush(self) -> None:
+        """Commits the field being typed in, if its entry is valid."""
+        for name, edit in self.fields.items():
+            if edit.isModified():
+                self.commit(name)
+
+    def has_errors(self) -> bool:
+        return any(label.text() for label in self.errors.values())
+
+    # ------------------------------------------------------------------ showing the document
+
+    def _show(self, name: str) -> None:
+        value = getattr(self.doc.report.meta, name)
+        text = "" if value is None else str(value)
+        if self.fields[name].text() != text:
+            self.fields[name].setText(text)
+        self.errors[name].clear()
+
+    def _on_meta_changed(self, name: str) -> None:
+        if name in self.fields:
+            self._show(name)
+        if name in ("agency", "year"):
+            self._update_placeholders()
+
+    def _live(self, name: str, fallback):
+        """The value being typed, if valid, else the document's (so placeholders follow typing)."""
+        try:
+            return self._parse(name, self.fields[name].text()) or fallback
+        except ReportError:
+            return fallback
+
+    def _update_placeholders(self) -> None:
+        meta = self.doc.report.meta
+        agency = self._live("agency", meta.agency)
+        year = self._live("year", meta.year)
+        self.fields["title"].setPlaceholderText(Meta(agency=agency, year=year).default_title())
+        self.fields["filling_unit"].setPlaceholderText(agency or "留空则与机关全称相同")
+
+    # ------------------------------------------------------------------ date picker
+
+    def _calendar_button(self, name: str) -> QToolButton:
+        button = QToolButton(text="日历", toolTip="从日历中选择日期")
+        button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
+        menu = QMenu(button)
+        calendar = QCalendarWidget()
+        calendar.setGridVisible(True)
+        action = QWidgetAction(menu)
+        action.setDefaultWidget(calendar)
+        menu.addAction(action)
+        button.setMenu(menu)
+        menu.aboutToShow.connect(lambda: self._prepare_calendar(name, calendar))
+        calendar.clicked.connect(lambda d, n=name: (menu.close(), self.pick_date(n, d.toPython())))
+        return button
+
+    def _prepare_calendar(self, name: str, calendar: QCalendarWidget) -> None:
+        try:
+            picked = date.fromisoformat(normalise_date(self.fields[name].text()))
+        except ValueError:
+            picked = date.today()
+        calendar.setSelectedDate(QDate(picked.year, picked.month, picked.day))
+
+    def pick_date(self, name: str, day: date) -> None:
+        self.fields[name].setText(day.isoformat())
+        self.commit(name)
+

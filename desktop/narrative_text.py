@@ -1,0 +1,75 @@
+"""The text field of a narrative section: plain text, headings shown by their numbering.
+
+Pasting from Word or WPS keeps the words and drops the formatting; the highlighter shows each
+heading level as it will print (level 1 黑体, level 2 楷体, levels 3–4 仿宋) and marks only the
+heading part of a run-in heading, so the clerk sees where the heading ends and the text begins.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QMimeData, Signal
+from PySide6.QtGui import QColor, QFont, QSyntaxHighlighter, QTextCharFormat
+from PySide6.QtWidgets import QPlainTextEdit
+
+from forms.narrative import classify
+
+from .qt_fonts import role_font
+
+EDITOR_POINT_SIZE = 13
+
+
+def heading_format(level: int) -> QTextCharFormat:
+    fmt = QTextCharFormat()
+    font = role_font(f"heading{level}", EDITOR_POINT_SIZE)
+    fmt.setFontFamilies(font.families())
+    if level == 1:
+        fmt.setFontWeight(QFont.Weight.Bold)
+    elif level == 2:
+        fmt.setForeground(QColor("#1f4e79"))   # 楷体 is often missing on screen: colour tells it apart
+    elif level == 3:
+        fmt.setFontWeight(QFont.Weight.DemiBold)
+    else:
+        fmt.setForeground(QColor("#3a5f3a"))
+    fmt.setProperty(QTextCharFormat.Property.UserProperty, level)
+    return fmt
+
+
+class HeadingHighlighter(QSyntaxHighlighter):
+    """Formats the heading part of each paragraph by the level its numbering gives it."""
+
+    def __init__(self, document):
+        super().__init__(document)
+        self._formats = {level: heading_format(level) for level in (1, 2, 3, 4)}
+
+    def highlightBlock(self, text: str) -> None:  # noqa: N802 (Qt override)
+        line = classify(text)
+        if line.level:
+            # Qt counts UTF-16 units; characters outside the BMP count twice.
+            length = len(line.heading.encode("utf-16-le")) // 2
+            self.setFormat(0, length, self._formats[line.level])
+
+
+class PlainTextEdit(QPlainTextEdit):
+    """A QPlainTextEdit that pastes plain text only and tells when it loses the focus."""
+
+    focusLost = Signal()
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self.setFont(role_font("body", EDITOR_POINT_SIZE))
+        self.highlighter = HeadingHighlighter(self.document())
+
+    def insertFromMimeData(self, source: QMimeData) -> None:  # noqa: N802 (Qt override)
+        # Word and WPS offer HTML and RTF; only the text is wanted (the report has its own styles).
+        if source.hasText():
+            text = source.text().replace("\r\n", "\n").replace("\r", "\n")
+            self.textCursor().insertText(text.replace("\u2029", "\n").replace("\u00a0", " "))
+        else:
+            super().insertFromMimeData(source)
+
+    def canInsertFromMimeData(self, source: QMimeData) -> bool:  # noqa: N802 (Qt override)
+        return source.hasText() or super().canInsertFromMimeData(source)
+
+    def focusOutEvent(self, event) -> None:  # noqa: N802 (Qt override)
+        super().focusOutEvent(event)
+        self.focusLost.emit()

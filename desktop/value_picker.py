@@ -1,0 +1,83 @@
+"""Choosing a table value to quote in the text: every cell of the edition by where it stands."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (QDialog, QDialogButtonBox, QLabel, QLineEdit, QTreeWidget,
+                               QTreeWidgetItem, QVBoxLayout)
+
+from forms.numbers import format_number
+from forms.report import Report
+
+CELL_ROLE = Qt.ItemDataRole.UserRole
+
+
+def cell_text(report: Report, cell_id: str) -> str:
+    """The number as it is inserted into the text ('' for a blank cell)."""
+    spec = report.cell(cell_id)
+    return format_number(report.value(cell_id), spec.kind)
+
+
+class ValuePicker(QDialog):
+    """Lists the cells with their current values; the chosen cell's number is inserted."""
+
+    def __init__(self, report: Report, parent=None):
+        super().__init__(parent)
+        self.setWindowTitle("插入表格数值")
+        self.resize(640, 480)
+        self.report = report
+        self.filter = QLineEdit(placeholderText="输入文字筛选，如“予以公开”“行政复议”")
+        self.tree = QTreeWidget()
+        self.tree.setHeaderLabels(["位置", "数值"])
+        self.tree.setRootIsDecorated(False)
+        self.tree.setColumnWidth(0, 470)
+        for spec in report.edition.cells.values():
+            text = cell_text(report, spec.id)
+            unit = f" {spec.unit}" if spec.unit and text else ""
+            item = QTreeWidgetItem([spec.where, (text + unit) if text else "（未填写）"])
+            item.setData(0, CELL_ROLE, spec.id)
+            if not text:
+                item.setFlags(item.flags() & ~Qt.ItemFlag.ItemIsEnabled)
+                item.setToolTip(0, "此单元格尚未填写，不能插入")
+            self.tree.addTopLevelItem(item)
+        hint = QLabel("双击或选中后按“插入”，把数值插入到光标处。")
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+        buttons.button(QDialogButtonBox.StandardButton.Ok).setText("插入")
+        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText("取消")
+        buttons.accepted.connect(self._accept_if_chosen)
+        buttons.rejected.connect(self.reject)
+        self.tree.itemDoubleClicked.connect(lambda *_: self._accept_if_chosen())
+        self.filter.textChanged.connect(self.apply_filter)
+        layout = QVBoxLayout(self)
+        for w in (self.filter, self.tree, hint, buttons):
+            layout.addWidget(w)
+        self.filter.setFocus()
+
+    def apply_filter(self, text: str) -> None:
+        words = text.split()
+        for i in range(self.tree.topLevelItemCount()):
+            item = self.tree.topLevelItem(i)
+            item.setHidden(not all(w in item.text(0) for w in words))
+
+    def chosen_cell(self) -> str | None:
+        item = self.tree.currentItem()
+        if item is None or item.isHidden() or not item.flags() & Qt.ItemFlag.ItemIsEnabled:
+            return None
+        return item.data(0, CELL_ROLE)
+
+    def select_cell(self, cell_id: str) -> bool:
+        """Makes a cell the choice; False for a blank cell (nothing to insert) or an unknown one."""
+        for i in range(self.tree.topLevelItemCount()):
+            item = self.tree.topLevelItem(i)
+            if item.data(0, CELL_ROLE) == cell_id and item.flags() & Qt.ItemFlag.ItemIsEnabled:
+                self.tree.setCurrentItem(item)
+                return True
+        return False
+
+    def _accept_if_chosen(self) -> None:
+        if self.chosen_cell():
+            self.accept()
+
+    def chosen_text(self) -> str:
+        cell_id = self.chosen_cell()
+        return cell_text(self.report, cell_id) if cell_id else ""
