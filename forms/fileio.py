@@ -5,6 +5,7 @@ from __future__ import annotations
 import errno
 import hashlib
 import os
+import re
 import shutil
 from pathlib import Path
 
@@ -59,11 +60,46 @@ def _fsync_dir(folder: Path) -> None:
 
 def _write_temp(path: Path, data: bytes) -> Path:
     tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-    with open(tmp, "wb") as fh:
-        fh.write(data)
-        fh.flush()
-        os.fsync(fh.fileno())
+    try:
+        with open(tmp, "wb") as fh:
+            fh.write(data)
+            fh.flush()
+            os.fsync(fh.fileno())
+    except BaseException:
+        # A full disk fails here: leave no half-written temporary file beside the clerk's report.
+        try:
+            os.unlink(tmp)
+        except OSError:
+            pass
+        raise
     return tmp
+
+
+def _remove_stale_temporaries(path: Path) -> None:
+    """Temporary files of saves that were killed midway (power cut, task manager) are removed once
+    their process is gone; another live process's temporary file is left alone."""
+    if os.name != "posix":
+        return
+    pattern = re.compile(rf"\.{re.escape(path.name)}(?:\.bak)?\.(\d+)\.tmp")
+    try:
+        names = os.listdir(path.parent)
+    except OSError:
+        return
+    for name in names:
+        m = pattern.fullmatch(name)
+        if not m or int(m.group(1)) == os.getpid():
+            continue
+        try:
+            os.kill(int(m.group(1)), 0)
+            continue                      # still running: its save is in progress
+        except ProcessLookupError:
+            pass
+        except OSError:
+            continue
+        try:
+            os.unlink(path.parent / name)
+        except OSError:
+            pass
 
 
 def atomic_write(path: Path, data: bytes, backup: bool = False) -> None:
@@ -89,6 +125,7 @@ def atomic_write(path: Path, data: bytes, backup: bool = False) -> None:
         os.replace(tmp, path)
         tmp = None
         _fsync_dir(path.parent)
+        _remove_stale_temporaries(path)
     except OSError as exc:
         raise WriteError(describe_os_error(exc, path), getattr(exc, "errno", None)) from None
     finally:

@@ -50,7 +50,15 @@ def report_to_dict(report: Report) -> dict:
 
 
 def dumps(report: Report) -> str:
-    return json.dumps(report_to_dict(report), ensure_ascii=False, indent=1) + "\n"
+    data = report_to_dict(report)
+    text = json.dumps(data, ensure_ascii=False, indent=1) + "\n"
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        # A lone surrogate (pasted from a broken document) has no UTF-8 form; as a JSON escape it
+        # survives the round trip, so the clerk's text is kept exactly rather than refused.
+        text = json.dumps(data, ensure_ascii=True, indent=1) + "\n"
+    return text
 
 
 def _fail(source: str, what: str) -> FileFormatError:
@@ -75,10 +83,12 @@ def _migrate(data: dict, source: str) -> dict:
                 for ckey, v in cols.items():
                     values[f"{tid}:{rkey}:{ckey}"] = v
         headings = data.get("headings", {}) or {}
-        narrative = {}
-        for sid, text in (data.get("narrative") or {}).items():
-            narrative[sid] = {"heading": headings.get(sid) if isinstance(headings, dict) else None,
-                              "text": text}
+        old_narrative = data.get("narrative") or {}
+        if not isinstance(headings, dict):
+            raise _fail(source, "“headings”应为对象")
+        if not isinstance(old_narrative, dict):
+            raise _fail(source, "“narrative”应为对象")
+        narrative = {sid: {"heading": headings.get(sid), "text": text} for sid, text in old_narrative.items()}
         data = {k: v for k, v in data.items() if k not in ("tables", "headings")}
         data.update(version=2, values=values, narrative=narrative)
     return data
@@ -175,15 +185,21 @@ def loads(text: str, source: str = "文件") -> Report:
         data = json.loads(text, parse_float=Decimal, parse_constant=_no_constant)
     except json.JSONDecodeError as exc:
         raise _fail(source, f"文件内容已损坏或不完整（第 {exc.lineno} 行第 {exc.colno} 列）") from None
-    except ValueError as exc:
+    except _BadConstant as exc:
         raise _fail(source, str(exc)) from None
+    except ValueError:   # e.g. an integer of thousands of digits: Python's message is English
+        raise _fail(source, "文件中有无法读取的数值，文件已损坏") from None
     except RecursionError:
         raise _fail(source, "文件结构嵌套过深，已损坏") from None
     return report_from_dict(data, source)
 
 
+class _BadConstant(ValueError):
+    pass
+
+
 def _no_constant(name: str):
-    raise ValueError(f"文件中有无效的数值“{name}”")
+    raise _BadConstant(f"文件中有无效的数值“{name}”")
 
 
 # ------------------------------------------------------------------------ files
@@ -206,7 +222,9 @@ def read_report(path: Path) -> tuple[Report, str]:
         raise _fail(source, "文件是空的（可能在保存时被中断）")
     try:
         text = raw.decode("utf-8-sig")
-    except UnicodeDecodeError:
+    except UnicodeDecodeError as exc:
+        if exc.reason == "unexpected end of data":   # cut off in the middle of a character
+            raise _fail(source, "文件内容已损坏或不完整（在文件末尾被截断）") from None
         raise _fail(source, "文件不是 UTF-8 文本，可能已损坏或不是年报文件") from None
     return loads(text, source), digest(raw)
 
