@@ -9,6 +9,7 @@ from __future__ import annotations
 import argparse
 import datetime
 import os
+import re
 import sys
 import traceback
 from importlib import import_module
@@ -27,10 +28,47 @@ class UsageError(Exception):
     """Input the command cannot work with; the message says what and where."""
 
 
+# argparse speaks English; the clerk reads Chinese.  Its messages, by pattern (Python 3.10–3.13).
+_ARGPARSE_MESSAGES = (
+    (r"the following arguments are required: (.*)", "缺少必需的参数：{0}"),
+    (r"unrecognized arguments: (.*)", "无法识别的参数：{0}"),
+    (r"argument (\S+): invalid choice: (.*?) \(choose from (.*)\)", "参数 {0} 的值 {1} 无效（可选：{2}）"),
+    (r"argument (\S+): expected one argument", "参数 {0} 后面应写一个值"),
+    (r"argument (\S+): expected at most one argument", "参数 {0} 后面最多写一个值"),
+    (r"argument (\S+): expected at least one argument", "参数 {0} 后面至少写一个值"),
+    (r"argument (\S+): ignored explicit argument (.*)", "参数 {0} 不接受值 {1}"),
+    (r"argument (\S+): not allowed with argument (.*)", "参数 {0} 不能与 {1} 同时使用"),
+    (r"argument (\S+): invalid (\S+) value: (.*)", "参数 {0} 的值 {2} 无效"),
+    (r"ambiguous option: (\S+) could match (.*)", "选项 {0} 有歧义，可能是 {1}"),
+    (r"one of the arguments (.*) is required", "参数 {0} 中至少要有一个"),
+)
+
+
+def translate_argparse(message: str) -> str:
+    for pattern, text in _ARGPARSE_MESSAGES:
+        m = re.fullmatch(pattern, message)
+        if m:
+            return text.format(*m.groups())
+    return message
+
+
+class _Formatter(argparse.HelpFormatter):
+    def add_usage(self, usage, actions, groups, prefix=None):
+        super().add_usage(usage, actions, groups, "用法：" if prefix is None else prefix)
+
+
 class _Parser(argparse.ArgumentParser):
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("formatter_class", _Formatter)
+        kwargs["add_help"] = False
+        super().__init__(*args, **kwargs)
+        self._positionals.title = "参数"
+        self._optionals.title = "选项"
+        self.add_argument("-h", "--help", action="help", default=argparse.SUPPRESS, help="显示本帮助并退出")
+
     def error(self, message):   # argparse's own errors are English; ours say what to do
         self.print_usage(sys.stderr)
-        print(f"{self.prog}：参数有误：{message}", file=sys.stderr)
+        print(f"{self.prog}：参数有误：{translate_argparse(message)}", file=sys.stderr)
         raise SystemExit(EXIT_UNUSABLE)
 
 
