@@ -66,10 +66,10 @@ def validate_meta(name: str, value):
     if label is None:
         raise ReportError(f"未知的信息项“{name}”")
     if name == "year":
-        try:
-            year = int(str(value).strip().translate(str.maketrans("０１２３４５６７８９", "0123456789")))
-        except ValueError:
-            raise ReportError("报告年度应为四位数年份，如 2025") from None
+        text = str(value).strip().translate(str.maketrans("０１２３４５６７８９", "0123456789"))
+        if isinstance(value, bool) or not re.fullmatch(r"[0-9]{4}", text):   # not 「2_024」, 「٢٠٢٤」, 「2024.5」
+            raise ReportError("报告年度应为四位数年份，如 2025")
+        year = int(text)
         if not 2008 <= year <= 2100:
             raise ReportError("报告年度应在 2008 年（《条例》施行）之后")
         return year

@@ -6,7 +6,7 @@ import json
 from pathlib import Path
 
 from ..checks import SEVERITY_NAMES, run_checks, summary
-from ..cli import EXIT_FINDINGS, EXIT_OK
+from ..cli import EXIT_FINDINGS, EXIT_OK, UsageError
 from ..storage import read_report
 
 NAME = "check"
@@ -22,6 +22,10 @@ def configure(parser) -> None:
 def run(args) -> int:
     report, _ = read_report(Path(args.file))
     previous = read_report(Path(args.previous))[0] if args.previous else None
+    if previous is not None and previous.meta.year != report.meta.year - 1:
+        # Another year's carry-over would make R6 report errors that are not there.
+        raise UsageError(f"上年报告“{args.previous}”是 {previous.meta.year} 年度的，"
+                         f"应为 {report.meta.year - 1} 年度（本报告为 {report.meta.year} 年度）")
     findings = run_checks(report, previous)
     if args.json:
         print(json.dumps([f.to_json() for f in findings], ensure_ascii=False, indent=1))

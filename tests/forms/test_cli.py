@@ -126,6 +126,8 @@ def test_check_against_last_year(tmp_path, capsys):
     assert code == 1 and "错误 R6：" in out
     code, _, err = run(capsys, "check", str(tmp_path / "2024.nianbao"), "--previous", str(tmp_path / "none.nianbao"))
     assert code == 2 and "none.nianbao" in err and "文件不存在" in err
+    code, _, err = run(capsys, "check", str(tmp_path / "2024.nianbao"), "--previous", str(tmp_path / "2024.nianbao"))
+    assert code == 2 and "是 2024 年度的，应为 2023 年度" in err
 
 
 # ----------------------------------------------------------------------------- new

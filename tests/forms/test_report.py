@@ -295,6 +295,8 @@ def test_metadata_accepted(name, value, normal):
 @pytest.mark.parametrize("name,value,reason", [
     ("year", "二〇二四", "四位数年份"), ("year", "2007", "2008 年"), ("year", 2101, "2008 年"),
     ("year", "20.24", "四位数年份"), ("year", True, "四位数年份"), ("year", None, "四位数年份"),
+    ("year", "2_024", "四位数年份"), ("year", "٢٠٢٤", "四位数年份"), ("year", "2024.0", "四位数年份"),
+    ("year", "+2024", "四位数年份"),
     ("agency", 12, "机关全称应为文字"), ("agency", "甲\n乙", "不能换行"), ("agency", "某" * 201, "最多 200 字"),
     ("fill_date", "2026/01/20", "2026-01-20 的形式"), ("fill_date", "2026-02-30", "不是有效的日期"),
     ("phone", "call me", "联系电话只能包含"), ("colour", "red", "未知的信息项“colour”"),
