@@ -596,6 +596,11 @@ def edition_problems() -> list[str]:
             get_edition(eid)
         except EditionError as exc:
             out.append(str(exc))
+    extra = user_editions_dir()
+    if extra.is_dir():   # a clerk's copy of an official edition is ignored: say so, or it looks broken
+        for p in sorted(extra.glob("*.json")):
+            if (BUILTIN_DIR / p.name).exists():
+                out.append(f"版式文件 {p} 与官方版式“{p.stem}”同名，已忽略；如是本地变体，请改用其他文件名和 id")
     return out
 
 

@@ -524,6 +524,8 @@ def test_user_file_never_replaces_an_official_edition():
     _install_user_edition(data)
     assert get_edition("2021").source == str(BUILTIN_DIR / "2021.json")
     assert available_editions().count("2021") == 1
+    problems = edition_problems()
+    assert len(problems) == 1 and "与官方版式“2021”同名，已忽略" in problems[0]
 
 
 def test_broken_user_edition_is_reported_not_fatal():
