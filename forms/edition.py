@@ -550,7 +550,12 @@ def load_edition_file(path: Path) -> Edition:
         data = json.loads(text)
     except json.JSONDecodeError as exc:
         raise EditionError(f"版式文件 {path} 有误：第 {exc.lineno} 行第 {exc.colno} 列不是有效的 JSON") from None
-    edition = parse_edition(data, str(path))
+    except (RecursionError, ValueError):
+        raise EditionError(f"版式文件 {path} 有误：嵌套过深或数值无法读取，不是有效的版式") from None
+    try:
+        edition = parse_edition(data, str(path))
+    except RecursionError:   # a chain of sums thousands deep: no report table is like that
+        raise EditionError(f"版式文件 {path} 有误：求和关系层层嵌套过深") from None
     if Path(path).stem != edition.id:
         raise EditionError(f"版式文件 {path} 有误：文件名应与其 id“{edition.id}”一致")
     return edition

@@ -436,6 +436,26 @@ def test_unreadable_edition_file(tmp_path, content, fault):
     assert str(path) in str(info.value) and fault in str(info.value)
 
 
+def test_deeply_nested_edition_file(tmp_path):
+    path = tmp_path / "deep.json"
+    path.write_text("[" * 100000 + "]" * 100000, encoding="utf-8")
+    with pytest.raises(EditionError, match="嵌套过深"):
+        load_edition_file(path)
+
+
+def test_edition_with_a_chain_of_sums_thousands_deep(tmp_path):
+    rows = [{"key": f"r{i}", "label": f"第{i}行", "unit": "件", **({"sum": [f"r{i + 1}"]} if i < 3999 else {})}
+            for i in range(4000)]
+    data = {"schema": "nianbao-edition/1", "id": "chain", "name": "链", "years": [None, None],
+            "sections": [{"id": "s1", "heading": "一、"}], "attachments": [{"label": "附件", "table": "t1"}],
+            "tables": [{"id": "t1", "name": "表", "title": "表", "layout": "list",
+                        "columns": [{"key": "v", "label": "数"}], "rows": rows}], "rules": []}
+    path = tmp_path / "chain.json"
+    path.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+    with pytest.raises(EditionError, match="嵌套过深"):
+        load_edition_file(path)
+
+
 def test_edition_file_that_is_a_folder(tmp_path):
     (tmp_path / "x.json").mkdir()
     with pytest.raises(EditionError) as info:
@@ -569,3 +589,51 @@ def test_where_names_table_row_and_column():
     assert cells["t3:deny_1:natural"].where == "表三 （三）不予公开 1.属于国家秘密 / 自然人"
     assert cells["t4:n:direct_keep"].where == "表四 未经复议直接起诉 结果维持"
     assert re.fullmatch(r"表二 第二十条第（一）项 规章 / 本年制发件数", cells["t2:rules:issued"].where)
+
+
+def test_randomly_damaged_editions_fail_only_with_edition_error():
+    """Hundreds of random damages to the official files: each is refused with EditionError or, if
+    still valid, gives an edition whose grids, reports and checks all work."""
+    import random
+
+    from forms.checks import run_checks
+
+    rng = random.Random(7)
+    bases = [_official(eid) for eid in ("2021", "2019", "2014")]
+    junk = [None, True, 0, -1, 7, 1.5, "", "x", "t3", [], [1], ["x"], {}, {"a": 1}, "new", "*", "t3:new:*"]
+
+    def places(obj, prefix=()):
+        if prefix:
+            yield prefix
+        children = obj.items() if isinstance(obj, dict) else enumerate(obj) if isinstance(obj, list) else ()
+        for k, v in children:
+            yield from places(v, prefix + (k,))
+
+    parsed = 0
+    for _ in range(400):
+        data = copy.deepcopy(rng.choice(bases))
+        spots = list(places(data))
+        for _ in range(rng.randint(1, 3)):
+            *parents, last = rng.choice(spots)
+            target = data
+            try:
+                for k in parents:
+                    target = target[k]
+                if isinstance(target, dict) and rng.random() < 0.3:
+                    target.pop(last, None)
+                else:
+                    target[last] = copy.deepcopy(rng.choice(junk))
+            except (KeyError, IndexError, TypeError):
+                pass
+        try:
+            edition = parse_edition(data, "damaged.json")
+        except EditionError as exc:
+            assert "damaged.json" in str(exc)
+            continue
+        parsed += 1
+        for table in edition.tables:
+            grid_of(table)
+        report = Report.new(edition, 2024, "某局")
+        report.fill_blanks_with_zero()
+        run_checks(report, previous=report)
+    assert 0 < parsed < 400
