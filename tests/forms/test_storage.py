@@ -471,3 +471,53 @@ def test_killed_mid_save_many_times_never_loses_the_file(tmp_path):
     assert kills_inside_a_save > 0, "no kill landed during a save: the test proved nothing"
     save_report(_big_report(0), path)                  # the next save clears the killed saves' temporaries
     assert sorted(p.name for p in tmp_path.iterdir()) == ["big.nianbao", "big.nianbao.bak"]
+
+
+def test_randomly_damaged_files_fail_only_with_file_format_error(tmp_path):
+    """Hundreds of random damages to saved reports — values, keys, types, bytes — are each either
+    refused with FileFormatError or read as a report that saves and reads back the same."""
+    rng = random.Random(11)
+    junk = [None, True, 0, -1, 7, 1.5, "", "x", "2021", [], [1], {}, {"a": 1}, 10 ** 30, "1e999", "NaN"]
+    bases = []
+    for eid in ("2021", "2019", "2014"):
+        report = _good(eid)
+        report.declared[next(c for c in report.edition.cells if report.edition.cells[c].computed)] = 1
+        report.reviews["R10:x"] = "理由"
+        report.published_labels["t1:row:x"] = None
+        bases.append(dumps(report))
+
+    def places(obj, prefix=()):
+        if prefix:
+            yield prefix
+        children = obj.items() if isinstance(obj, dict) else enumerate(obj) if isinstance(obj, list) else ()
+        for k, v in children:
+            yield from places(v, prefix + (k,))
+
+    read = 0
+    for i in range(400):
+        text = rng.choice(bases)
+        if i % 4 == 0:                              # damage the bytes
+            raw = bytearray(text.encode("utf-8"))
+            for _ in range(rng.randint(1, 5)):
+                raw[rng.randrange(len(raw))] = rng.randrange(256)
+        else:                                       # damage the structure
+            data = json.loads(text)
+            *parents, last = rng.choice(list(places(data)))
+            target = data
+            for k in parents:
+                target = target[k]
+            if isinstance(target, dict) and rng.random() < 0.3:
+                del target[last]
+            else:
+                target[last] = rng.choice(junk)
+            raw = json.dumps(data, ensure_ascii=False).encode("utf-8")
+        path = tmp_path / f"{i}.nianbao"
+        path.write_bytes(bytes(raw))
+        try:
+            report, _ = read_report(path)
+        except FileFormatError as exc:
+            assert str(exc).startswith(f"无法打开“{path}”：")
+            continue
+        read += 1
+        assert loads(dumps(report)).values() == report.values()
+    assert 0 < read < 400
