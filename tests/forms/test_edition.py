@@ -280,8 +280,11 @@ def test_old_table_sums():
 
 # ----------------------------------------------------------------------------- rules
 
+TEXT_RULES = {"R8", "R9"}   # text against tables: added and tested with the text checks
+
+
 def _rule_ids(edition):
-    return sorted({r.id for r in edition.rules})
+    return sorted({r.id for r in edition.rules} - TEXT_RULES)
 
 
 def test_rule_sets_per_edition():
@@ -318,6 +321,8 @@ def test_r6_compares_with_last_years_carry_over(eid):
 def test_severities_follow_checks_md():
     for eid in ("2021", "2019", "2014"):
         for rule in get_edition(eid).rules:
+            if rule.id in TEXT_RULES:
+                continue
             want = "warning" if rule.id in ("R7", "R10", "R12", "R13") or rule.id.startswith("W") else "error"
             assert rule.severity == want, (eid, rule.id)
 
