@@ -359,6 +359,10 @@ def _row(data, key):
     return next(r for r in _t3(data)["rows"] if r["key"] == key)
 
 
+def _rule(data, rid):
+    return next(r for r in data["rules"] if r["id"] == rid)
+
+
 def _mutations():
     def m(fn):
         data = _official()
@@ -402,12 +406,12 @@ def _mutations():
         ("duplicate table id", m(lambda d: d["tables"][1].update(id="t2")), "表格 id 重复"),
         ("unknown rule type", m(lambda d: d["rules"][0].update(type="magic")), "未知的规则类型“magic”"),
         ("bad severity", m(lambda d: d["rules"][0].update(severity="fatal")), "severity"),
-        ("rule cell unknown", m(lambda d: d["rules"][4].update(left=["t3:nosuch:natural"])), "nosuch"),
-        ("rule table unknown", m(lambda d: d["rules"][4].update(left=["t8:new:natural"])), "不存在的表格“t8”"),
-        ("rule reference garbage", m(lambda d: d["rules"][4].update(left=["t3 new natural"])), "无法识别的单元格引用"),
-        ("rule reference not text", m(lambda d: d["rules"][4].update(left=[3])), "单元格引用应为字符串"),
-        ("rule section unknown", m(lambda d: d["rules"][-1].update(section="s9")), "不存在的章节“s9”"),
-        ("rule max not a number", m(lambda d: d["rules"][-1].update(max=True)), "“max”的类型不对"),
+        ("rule cell unknown", m(lambda d: _rule(d, "R1").update(left=["t3:nosuch:natural"])), "nosuch"),
+        ("rule table unknown", m(lambda d: _rule(d, "R1").update(left=["t8:new:natural"])), "不存在的表格“t8”"),
+        ("rule reference garbage", m(lambda d: _rule(d, "R1").update(left=["t3 new natural"])), "无法识别的单元格引用"),
+        ("rule reference not text", m(lambda d: _rule(d, "R1").update(left=[3])), "单元格引用应为字符串"),
+        ("rule section unknown", m(lambda d: _rule(d, "R13").update(section="s9")), "不存在的章节“s9”"),
+        ("rule max not a number", m(lambda d: _rule(d, "R13").update(max=True)), "“max”的类型不对"),
     ]
 
 
