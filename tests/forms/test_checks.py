@@ -507,3 +507,13 @@ def test_errors_come_first():
     assert [f.severity for f in run_checks(report)] == ["error", "error", "warning"]
     assert summary(run_checks(report)) == "2 个错误，1 个提示"
     assert summary([]) == "未发现问题"
+
+
+def test_r11_old_table_renamed_row():
+    report = demo_report()
+    report.published_labels["t1:row:ch_weibo"] = "3.微博公开政府信息数"
+    f = one(run_checks(report))
+    assert (f.rule, f.severity, f.cells) == ("R11", "error", ("t1:ch_weibo:v",))
+    assert (f.expected, f.actual) == ("3.政务微博公开政府信息数", "3.微博公开政府信息数")
+    report.published_labels.clear()
+    assert run_checks(report) == []
