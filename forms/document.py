@@ -25,6 +25,7 @@ Paragraph ``kind`` s, so renderers and tests can find things: "title", "blank", 
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Iterator, Union
@@ -58,8 +59,14 @@ class PageSetup:
     margin_right_mm: float = 26.0
     lines_per_page: int = 22
     chars_per_line: int = 28
-    # Word's value for 22 lines in 225 mm (579 twips); body paragraphs sit on this pitch.
+    # Word's value for 22 lines in 225 mm (579 twips): every line of text outside tables stands on
+    # this pitch (a fixed line height), whatever its type size.
     line_pitch_pt: float = 28.95
+
+    @property
+    def char_pitch_pt(self) -> float:
+        """The width of one of the ``chars_per_line`` characters: 15.8 pt for 16 pt in 156 mm."""
+        return self.text_width_mm / MM_PER_PT / self.chars_per_line
 
     @property
     def text_width_mm(self) -> float:
@@ -89,6 +96,9 @@ class TextStyle:
     latin: str            # the family for digits and Latin letters
     size_pt: float
     bold: bool = False
+    # Added to each character's advance so that 28 characters of the body size fill the line
+    # (negative: 16 pt characters on a 15.8 pt pitch); 0 for the other sizes.
+    char_spacing_pt: float = 0.0
 
 
 @dataclass(frozen=True)
@@ -150,6 +160,9 @@ class TableBlock:
     width_mm: float            # the table's width on the page (the text block's)
     header_rows: int           # rows repeated at the top of each page
     kind: str = "table"
+    # Rows kept on the same page as the next row: the header with the first body row, and the
+    # rows of a group label (（三）不予公开 over its eight items) so the label is never cut in two.
+    keep_with_next: frozenset[int] = frozenset()
 
     @property
     def widths_mm(self) -> list[float]:
@@ -277,6 +290,11 @@ def _section_heading(text: str) -> Paragraph:
 
 # --------------------------------------------------------------------------- tables
 
+# A group label over more rows than this (三、本年度办理结果 over 22) may break across pages:
+# keeping it whole would push most of a table onto the next page.
+KEEP_GROUP_MAX_ROWS = 8
+
+
 def table_size_pt(n_cols: int) -> float:
     """Type size of a table: 12 pt where the columns allow, 10.5 pt (五号) for the wide tables."""
     return 12.0 if n_cols <= 4 else 10.5
@@ -304,39 +322,57 @@ def table_block(report: Report, table_id: str, width_mm: float, size_pt: float |
                                    role=gc.role, text=text, style=style, align=align,
                                    indent_chars=indent, cell_id=gc.cell_id, kind=kind, value=value,
                                    computed=gc.computed))
+    keep = set(range(grid.header_rows))
+    for gc in grid.cells:
+        if 1 < gc.rowspan <= KEEP_GROUP_MAX_ROWS and gc.row >= grid.header_rows:
+            keep.update(range(gc.row, gc.row + gc.rowspan - 1))
     return TableBlock(table_id=table.id, name=table.name, title=table.title, grid=grid, cells=cells,
                       size_pt=size_pt or table_size_pt(grid.n_cols), orientation=table.orientation,
-                      width_mm=width_mm, header_rows=grid.header_rows)
+                      width_mm=width_mm, header_rows=grid.header_rows, keep_with_next=frozenset(keep))
 
 
 # --------------------------------------------------------------------------- the build
 
-def _styles(profile: FontProfile, bold_level3: bool) -> dict[str, TextStyle]:
+def _styles(profile: FontProfile, bold_level3: bool, page: PageSetup) -> dict[str, TextStyle]:
     out = {}
+    body = SIZES_PT["body"]
+    # Whole twentieths of a point, rounded down: -0.2 pt would leave 27.99 characters a line.
+    spacing = math.floor((page.char_pitch_pt - body) * 20) / 20
     for role, size in SIZES_PT.items():
         bold = role in profile.bold or (role == "heading3" and bold_level3)
-        out[role] = TextStyle(role, profile.family(role), profile.latin, size, bold)
+        # Page numbers are 半角宋体: the digits too are in the page-number face.
+        latin = profile.family(role) if role == "page_number" else profile.latin
+        out[role] = TextStyle(role, profile.family(role), latin, size, bold,
+                              spacing if size == body and role != "page_number" else 0.0)
     return out
 
 
-def _signature(report: Report) -> list[Paragraph]:
+def _signature(report: Report, chars_per_line: int) -> list[Paragraph]:
     """Agency right-aligned two characters in; the date under it, its first character two
-    characters right of the agency's first (GB/T 9704 7.3.5.2, the unstamped form)."""
+    characters right of the agency's first (GB/T 9704 7.3.5.2, the unstamped form).
+
+    The paragraph that follows the other is placed by its *left* indent, so that the spaces a
+    renderer puts between Chinese characters and digits (「2026年1月20日」) cannot shift it.
+    """
     agency = report.meta.agency.strip()
     when = chinese_date(report.meta.issue_date)
     if not agency and not when:
         return []
     name_w, date_w = text_width_chars(agency), text_width_chars(when)
-    name_right, date_right = 2.0, name_w - date_w
-    if when and date_right < 2.0:   # a date longer than the name: the date keeps two characters
-        date_right, name_right = 2.0, date_w + 4.0 - name_w
     out = [_blank()]
-    if agency:
-        out.append(Paragraph("signature_agency", (Run(agency, "body"),), align="right",
-                             right_chars=name_right, keep_with_next=bool(when)))
-    if when:
-        out.append(Paragraph("signature_date", (Run(when, "body"),), align="right",
-                             right_chars=date_right if agency else 4.0))
+    if not when:
+        out.append(Paragraph("signature_agency", (Run(agency, "body"),), align="right", right_chars=2.0))
+    elif not agency:
+        out.append(Paragraph("signature_date", (Run(when, "body"),), align="right", right_chars=4.0))
+    elif name_w - date_w >= 2.0:
+        out.append(Paragraph("signature_agency", (Run(agency, "body"),), align="right", right_chars=2.0,
+                             keep_with_next=True))
+        out.append(Paragraph("signature_date", (Run(when, "body"),), align="left",
+                             left_chars=chars_per_line - name_w))
+    else:   # a date longer than the name: the date keeps two characters, the name moves right
+        out.append(Paragraph("signature_agency", (Run(agency, "body"),), align="left",
+                             left_chars=chars_per_line - 4.0 - date_w, keep_with_next=True))
+        out.append(Paragraph("signature_date", (Run(when, "body"),), align="right", right_chars=2.0))
     return out
 
 
@@ -394,7 +430,7 @@ def build_document(report: Report, fonts_profile: str = DEFAULT_PROFILE,
     profile = get_profile(fonts_profile)
     page = PageSetup()
     edition, meta = report.edition, report.meta
-    styles = _styles(profile, bold_level3)
+    styles = _styles(profile, bold_level3, page)
     title_chars = page.text_width_mm / (styles["title"].size_pt * MM_PER_PT)
     title = meta.effective_title
     body: list[Block] = [
@@ -409,8 +445,14 @@ def build_document(report: Report, fonts_profile: str = DEFAULT_PROFILE,
         _narrative(report.text(section.id), body)
         for table_id in section.tables:
             body.append(table_block(report, table_id, page.text_width_mm))
-    body.extend(_annex_note([edition.table(a.table).title for a in edition.attachments]))
-    body.extend(_signature(report))
+    tail = _annex_note([edition.table(a.table).title for a in edition.attachments])
+    tail += _signature(report, page.chars_per_line)
+    if tail:
+        # the signature never stands alone on a page: it keeps the last lines of text with it
+        for block in [body[-1]] + tail[:-1]:
+            if isinstance(block, Paragraph):
+                block.keep_with_next = True
+        body.extend(tail)
     parts = [Part(kind="body", blocks=body)]
     parts.extend(_attachment_part(report, a, page.text_width_mm) for a in edition.attachments)
     created = meta.issue_date or f"{meta.year + 1}-01-01"

@@ -113,19 +113,26 @@ def test_2014_attachment_page(demo):
     assert doc.paragraphs("annex_note")[0].text == "附件：政府信息公开情况统计表"
 
 
+def _first_char(para, chars_per_line=28):
+    """Where a paragraph's first character stands, in characters from the left margin."""
+    if para.align == "left":
+        return para.left_chars
+    return chars_per_line - para.right_chars - text_width_chars(para.text)
+
+
 def test_signature_gbt9704_unstamped():
     report = pingtan_report()
     report.set_meta("issue_date", "2026-01-20")
     doc = build_document(report)
     agency, when = doc.paragraphs("signature_agency")[0], doc.paragraphs("signature_date")[0]
     assert when.text == "2026年1月20日"
-    assert agency.align == when.align == "right" and agency.right_chars == 2
+    assert agency.align == "right" and agency.right_chars == 2
     # the date's first character stands two characters right of the agency's first
-    first_agency = text_width_chars(agency.text) + agency.right_chars
-    first_date = text_width_chars(when.text) + when.right_chars
-    assert first_agency - first_date == 2
+    assert _first_char(when) - _first_char(agency) == 2
     blocks = doc.parts[0].blocks
     assert blocks[blocks.index(agency) - 1].kind == "blank"
+    # the signature keeps the last paragraph of text with it
+    assert all(b.keep_with_next for b in blocks[blocks.index(agency) - 2:blocks.index(agency) + 1])
 
 
 def test_signature_when_the_date_is_longer_than_the_name():
@@ -133,8 +140,14 @@ def test_signature_when_the_date_is_longer_than_the_name():
     report.set_meta("agency", "某局")
     doc = build_document(report)
     agency, when = doc.paragraphs("signature_agency")[0], doc.paragraphs("signature_date")[0]
-    assert when.right_chars == 2
-    assert (text_width_chars(agency.text) + agency.right_chars) - (text_width_chars(when.text) + 2) == 2
+    assert when.align == "right" and when.right_chars == 2
+    assert _first_char(when) - _first_char(agency) == 2
+
+
+def test_signature_without_a_date():
+    doc = build_document(demo_report())
+    assert [p.text for p in doc.paragraphs("signature_agency")] == ["鹤壁市山城区人民政府"]
+    assert doc.paragraphs("signature_date") == []
 
 
 def test_dates_and_title_lines():

@@ -1,0 +1,79 @@
+"""nianbao export: the .docx report and the .xlsx attachment of a report file.
+
+Each file is written atomically: an unwritable or locked target leaves any existing file as it
+was and gives a message (exit 2).  A report with check errors is still exported — the clerk may
+need a draft — but stderr says so.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+from ..cli import EXIT_OK, UsageError
+from ..storage import read_report
+
+NAME = "export"
+HELP = "导出 Word 报告（.docx）和 Excel 附件（.xlsx）"
+
+
+def configure(parser) -> None:
+    parser.add_argument("file", help="年报文件（.nianbao）")
+    parser.add_argument("--docx", metavar="OUT", help="Word 报告的文件名（默认与年报文件同名，扩展名 .docx）")
+    parser.add_argument("--xlsx", metavar="OUT", help="Excel 附件的文件名（默认与年报文件同名，扩展名 .xlsx）")
+    parser.add_argument("--fonts", default="official", metavar="PROFILE",
+                        help="字体方案：official（方正小标宋、仿宋_GB2312 等，默认）或 windows（宋体、仿宋、楷体、黑体）")
+
+
+def _targets(args) -> list[tuple[str, Path]]:
+    source = Path(args.file)
+    if args.docx is None and args.xlsx is None:   # neither named: both, beside the report file
+        return [("docx", source.with_suffix(".docx")), ("xlsx", source.with_suffix(".xlsx"))]
+    out = [(kind, Path(value)) for kind, value in (("docx", args.docx), ("xlsx", args.xlsx)) if value is not None]
+    for kind, path in out:
+        if not path.name or path.name in (".", ".."):
+            raise UsageError(f"--{kind} 需要一个文件名")
+    return out
+
+
+def _same_file(a: Path, b: Path) -> bool:
+    try:
+        return a.resolve() == b.resolve()
+    except OSError:
+        return False
+
+
+def run(args) -> int:
+    from ..checks import run_checks
+    from ..document import build_document
+    from ..fileio import atomic_write
+    from ..fonts import FontProfileError
+
+    source = Path(args.file)
+    targets = _targets(args)
+    for kind, path in targets:
+        if _same_file(path, source):
+            raise UsageError(f"导出的文件“{path}”不能是年报文件本身")
+    if len(targets) == 2 and _same_file(targets[0][1], targets[1][1]):
+        raise UsageError("Word 报告和 Excel 附件不能写到同一个文件")
+    report, _ = read_report(source)
+    try:
+        document = build_document(report, args.fonts)
+    except FontProfileError as exc:
+        raise UsageError(str(exc)) from None
+
+    for kind, path in targets:
+        if kind == "docx":
+            from ..export.docx_writer import docx_bytes
+            data = docx_bytes(document)
+        else:
+            from ..export.xlsx_writer import xlsx_bytes
+            data = xlsx_bytes(document)
+        atomic_write(path, data)   # WriteError: the message, exit 2, the old file untouched
+        print(f"已导出：{path}")
+
+    errors = [f for f in run_checks(report) if f.severity == "error"]
+    if errors:
+        print(f"注意：年报中还有 {len(errors)} 处错误（可用 nianbao check 查看），导出的文件仍需核对后再印发。",
+              file=sys.stderr)
+    return EXIT_OK

@@ -1,0 +1,292 @@
+"""The statistics tables as an .xlsx attachment (layout.md), drawn from a forms.document.Document.
+
+One sheet per table (2021/2019: 表二, 表三, 表四; 2014: the 统计表), each titled as in the report,
+with the merged headers of the table's Grid, thin borders on every cell of a merged range, wrapped
+labels, numbers as numbers (万元 with their decimals), computed totals written as values, and an
+A4 print setup (the table's orientation, one page wide, header rows repeated, centred, page
+numbers in the footer).  The 2014 sheet also carries 「填报单位（盖章）：」 above the table and the
+单位负责人/审核人/填报人/联系电话/填报日期 lines below it.
+
+Every text — labels and, above all, what the clerk typed (unit and people's names) — is written as
+text: openpyxl would make a live formula of any string that starts with 「=」.
+
+Other modules add sheets (a per-unit breakdown for aggregation) with :func:`append_table_sheet`
+or any function of the workbook, passed to :func:`xlsx_bytes` as ``extra_sheets``.
+
+openpyxl is imported here only, and this module only when exporting.
+"""
+
+from __future__ import annotations
+
+import io
+import math
+import re
+import zipfile
+from dataclasses import dataclass, field
+from datetime import datetime
+from decimal import Decimal
+from typing import Callable, Iterable
+
+from ..document import Document, Paragraph, TableBlock, text_width_chars
+from .ooxml import clean_text, normalise_zip
+
+# Column widths in Excel's units (about one digit of the default font; a Chinese character ≈ 2).
+SHEET_WIDTH = {"portrait": 92.0, "landscape": 140.0}
+TABLE_SIZE_PT = 11.0
+TITLE_SIZE_PT = 16.0
+LINE_HEIGHT_PT = 14.5        # one wrapped line of 11 pt text
+ROW_PADDING_PT = 5.0
+MIN_ROW_PT = 20.0
+INVALID_TITLE = re.compile(r"[\[\]:*?/\\]")
+
+
+@dataclass
+class SheetText:
+    """What a table's sheet shows around the table (from the report's pages)."""
+    title: str
+    above: list[str] = field(default_factory=list)    # lines between the title and the table
+    below: list[str] = field(default_factory=list)    # lines under the table
+
+
+def sheet_texts(doc: Document) -> list[tuple[TableBlock, SheetText]]:
+    """Each table of the document with its title as the report shows it: the section heading
+    above an in-text table, or the attachment's title, year and 填报单位 lines."""
+    out = []
+    for part in doc.parts:
+        heading = ""
+        pending: list[Paragraph] = []
+        current: tuple[TableBlock, SheetText] | None = None
+        for block in part.blocks:
+            if isinstance(block, TableBlock):
+                if part.kind == "attachment":
+                    title = next((p.text for p in pending if p.kind == "attachment_title"), block.title)
+                    above = [p.text for p in pending if p.kind in ("attachment_year", "filling_unit")]
+                    current = (block, SheetText(title, above))
+                else:
+                    current = (block, SheetText(heading or f"{block.name} {block.title}"))
+                out.append(current)
+                pending = []
+                continue
+            if block.kind == "heading" and block.level == 1:
+                heading = block.text
+            if current is not None and block.kind == "table_footer":
+                current[1].below.append(block.text)
+            pending.append(block)
+    return out
+
+
+def safe_sheet_title(title: str, taken: Iterable[str] = ()) -> str:
+    """A sheet name Excel accepts (≤ 31 characters, none of []:*?/\\), unique in the workbook."""
+    base = INVALID_TITLE.sub("_", clean_text(title)).strip("'") or "Sheet"
+    base = base[:31]
+    taken = {t.casefold() for t in taken}
+    name, n = base, 2
+    while name.casefold() in taken:
+        suffix = f"({n})"
+        name, n = base[:31 - len(suffix)] + suffix, n + 1
+    return name
+
+
+def set_text(cell, text: str) -> None:
+    """Writes text that stays text: never a formula, whatever it starts with."""
+    cell.value = clean_text(text)
+    cell.data_type = "s"
+
+
+def _number_format(value) -> str:
+    if isinstance(value, Decimal) and value != value.to_integral_value():
+        decimals = -value.normalize().as_tuple().exponent
+        return "0." + "0" * decimals
+    return "0"
+
+
+def _styles(doc: Document):
+    from openpyxl.styles import Border, Font, Side
+    thin = Side(style="thin", color="000000")
+    table, header, title = doc.style("table"), doc.style("table_header"), doc.style("title")
+    return {
+        "border": Border(left=thin, right=thin, top=thin, bottom=thin),
+        "table": Font(name=table.east_asia, size=TABLE_SIZE_PT),
+        "table_header": Font(name=header.east_asia, size=TABLE_SIZE_PT, bold=header.bold),
+        "title": Font(name=title.east_asia, size=TITLE_SIZE_PT, bold=title.bold),
+        "line": Font(name=table.east_asia, size=TABLE_SIZE_PT),
+    }
+
+
+def _column_widths(block: TableBlock) -> list[float]:
+    total = SHEET_WIDTH[block.orientation]
+    return [round(max(6.0, w * total), 2) for w in block.grid.widths]
+
+
+def _lines(text: str, width_units: float) -> int:
+    """Wrapped lines of a text in a cell so wide (a Chinese character is two units)."""
+    if not text:
+        return 1
+    usable = max(1.0, width_units - 1.5) / 2.0   # characters a line, less the cell's padding
+    return sum(max(1, math.ceil(text_width_chars(part) / usable)) for part in text.split("\n"))
+
+
+def _row_heights(block: TableBlock, widths: list[float]) -> list[float]:
+    """Row heights that show every wrapped label (Excel does not grow rows under merged cells)."""
+    heights = [MIN_ROW_PT] * block.grid.n_rows
+    for cell in sorted(block.cells, key=lambda c: c.rowspan):
+        width = sum(widths[cell.col:cell.col + cell.colspan]) - 2 * cell.indent_chars
+        need = _lines(cell.text, width) * LINE_HEIGHT_PT + ROW_PADDING_PT
+        rows = range(cell.row, cell.row + cell.rowspan)
+        have = sum(heights[r] for r in rows)
+        if need > have:
+            extra = (need - have) / cell.rowspan
+            for r in rows:
+                heights[r] += extra
+    return [round(h, 1) for h in heights]
+
+
+def _merged_line(ws, row: int, text: str, n_cols: int, font, align: str = "left", height: float = 24.0) -> None:
+    from openpyxl.styles import Alignment
+    cell = ws.cell(row=row, column=1)
+    set_text(cell, text)
+    cell.font = font
+    cell.alignment = Alignment(horizontal=align, vertical="center", wrap_text=True)
+    if n_cols > 1:
+        ws.merge_cells(start_row=row, start_column=1, end_row=row, end_column=n_cols)
+    ws.row_dimensions[row].height = height
+
+
+def _print_setup(ws, orientation: str, first_header: int, last_header: int) -> None:
+    from openpyxl.worksheet.page import PageMargins
+    ws.page_setup.paperSize = ws.PAPERSIZE_A4
+    ws.page_setup.orientation = orientation
+    ws.page_setup.fitToWidth = 1
+    ws.page_setup.fitToHeight = 0      # as many pages down as the rows need
+    ws.sheet_properties.pageSetUpPr.fitToPage = True
+    ws.print_options.horizontalCentered = True
+    ws.page_margins = PageMargins(left=0.6, right=0.6, top=0.75, bottom=0.75, header=0.3, footer=0.35)
+    if last_header >= first_header:
+        ws.print_title_rows = f"{first_header}:{last_header}"
+    ws.oddFooter.center.text = "— &P —"
+    ws.oddFooter.center.size = 12
+    ws.oddFooter.center.font = "宋体"
+
+
+def table_sheet(wb, doc: Document, block: TableBlock, text: SheetText):
+    """One table on its own sheet, laid out on the table's Grid."""
+    from openpyxl.styles import Alignment
+    from openpyxl.utils import get_column_letter
+    styles = _styles(doc)
+    ws = wb.create_sheet(safe_sheet_title(block.name, wb.sheetnames))
+    n_cols = block.grid.n_cols
+    widths = _column_widths(block)
+    for i, w in enumerate(widths, start=1):
+        ws.column_dimensions[get_column_letter(i)].width = w
+    row = 1
+    _merged_line(ws, row, text.title, n_cols, styles["title"], "center", 30.0)
+    row += 1
+    for line in text.above:
+        align = "center" if line.startswith("（") else "left"
+        _merged_line(ws, row, line, n_cols, styles["line"], align, 22.0)
+        row += 1
+    top = row
+    heights = _row_heights(block, widths)
+    for r, h in enumerate(heights):
+        ws.row_dimensions[top + r].height = h
+    for cell in block.cells:
+        r0, c0 = top + cell.row, 1 + cell.col
+        target = ws.cell(row=r0, column=c0)
+        if cell.role == "value":
+            if cell.value is not None:
+                target.value = cell.value   # numbers stay numbers; Decimal keeps its digits
+                target.number_format = _number_format(cell.value)
+        elif cell.text:
+            set_text(target, cell.text)
+        font = styles["table_header"] if cell.style == "table_header" else styles["table"]
+        alignment = Alignment(horizontal=cell.align, vertical=cell.valign, wrap_text=True,
+                              indent=int(cell.indent_chars * 2))
+        if cell.rowspan > 1 or cell.colspan > 1:
+            ws.merge_cells(start_row=r0, start_column=c0, end_row=r0 + cell.rowspan - 1,
+                           end_column=c0 + cell.colspan - 1)
+        # every cell of a merged range gets the border, or the range prints with gaps
+        for r in range(r0, r0 + cell.rowspan):
+            for c in range(c0, c0 + cell.colspan):
+                each = ws.cell(row=r, column=c)
+                each.border = styles["border"]
+                each.font = font
+                each.alignment = alignment
+    row = top + block.grid.n_rows
+    for line in text.below:
+        _merged_line(ws, row, line, n_cols, styles["line"], "left", 24.0)
+        row += 1
+    _print_setup(ws, block.orientation, top, top + block.header_rows - 1)
+    return ws
+
+
+def append_table_sheet(wb, title: str, header: list[str], rows: list[list], *, caption: str = "",
+                       orientation: str = "landscape", widths: list[float] | None = None):
+    """Adds a plain bordered table sheet (e.g. a per-unit breakdown for aggregation).
+
+    ``header`` is one row of column titles; ``rows`` holds numbers (written as numbers) and texts
+    (written as text, never as formulas); ``caption`` goes above in a merged row.
+    """
+    from openpyxl.styles import Alignment, Border, Font, Side
+    from openpyxl.utils import get_column_letter
+    thin = Side(style="thin", color="000000")
+    border = Border(left=thin, right=thin, top=thin, bottom=thin)
+    ws = wb.create_sheet(safe_sheet_title(title, wb.sheetnames))
+    n_cols = max([len(header)] + [len(r) for r in rows]) or 1
+    row = 1
+    if caption:
+        _merged_line(ws, row, caption, n_cols, Font(name="宋体", size=TITLE_SIZE_PT), "center", 30.0)
+        row += 1
+    first = row
+    for values, bold in [(header, True)] + [(r, False) for r in rows]:
+        for c, value in enumerate(values, start=1):
+            cell = ws.cell(row=row, column=c)
+            if isinstance(value, (int, float, Decimal)) and not isinstance(value, bool):
+                cell.value = value
+                cell.number_format = _number_format(value)
+            elif value is not None:
+                set_text(cell, str(value))
+            cell.border = border
+            cell.font = Font(name="宋体", size=TABLE_SIZE_PT, bold=bold)
+            cell.alignment = Alignment(horizontal="center" if bold or not isinstance(value, str) else "left",
+                                       vertical="center", wrap_text=True)
+        row += 1
+    for c in range(1, n_cols + 1):
+        width = widths[c - 1] if widths and c <= len(widths) else 14.0
+        ws.column_dimensions[get_column_letter(c)].width = width
+    _print_setup(ws, orientation, first, first)
+    return ws
+
+
+def build_workbook(doc: Document):
+    """The workbook of a document's tables, before any extra sheet is added."""
+    from openpyxl import Workbook
+    wb = Workbook()
+    wb.remove(wb.active)
+    for block, text in sheet_texts(doc):
+        table_sheet(wb, doc, block, text)
+    when = datetime.fromisoformat(doc.properties.created.replace("Z", "+00:00")).replace(tzinfo=None)
+    props = wb.properties
+    props.title, props.creator, props.subject = doc.properties.title, doc.properties.author, doc.properties.subject
+    props.lastModifiedBy, props.language = doc.properties.author, doc.properties.language
+    props.created = props.modified = when
+    return wb
+
+
+def workbook_bytes(wb) -> bytes:
+    """The workbook as .xlsx bytes, reproducibly: openpyxl's save stamps the current time into
+    the properties and the zip entries, so it is bypassed for its writer and a fixed package."""
+    from openpyxl.writer.excel import ExcelWriter
+    if not wb.worksheets:
+        raise ValueError("工作簿中没有工作表")
+    buffer = io.BytesIO()
+    archive = zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED)
+    ExcelWriter(wb, archive).save()
+    return normalise_zip(buffer.getvalue())
+
+
+def xlsx_bytes(doc: Document, extra_sheets: Iterable[Callable] = ()) -> bytes:
+    """The .xlsx attachment; each of ``extra_sheets`` is called with the workbook to add its sheet."""
+    wb = build_workbook(doc)
+    for add in extra_sheets:
+        add(wb)
+    return workbook_bytes(wb)
