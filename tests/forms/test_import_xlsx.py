@@ -1,0 +1,319 @@
+"""Importing the official tables from workbooks laid out the way agencies lay them out."""
+
+from decimal import Decimal
+
+import pytest
+from openpyxl import Workbook
+
+from forms.checks import run_checks
+from forms.demo import demo_report
+from forms.importer import ImportRefused, import_file
+from forms.report import Report
+from forms.tablejson import cell_records
+from tests.forms.import_fixtures import (T3_COLUMNS, T4_LEAVES, full_report, pingtan, pingtan_workbook, t2_blocks, t3_rows,
+                                         t4_values, title, write_list, write_t2, write_t3_body, write_t3_header,
+                                         write_t4)
+
+
+def expected_pingtan() -> dict:
+    """Each cell of the 2021 edition → Pingtan's value, looked up by the labels of the JSON sample."""
+    data = pingtan()
+    t3 = {tuple(r["path"]): r["values"] for r in data["table_3"]["rows"]}
+    out = {}
+    for rec in cell_records(Report.new("2021", 2024)):
+        row, col = tuple(rec["row"]), rec["column"]
+        if rec["cell"].startswith("t2:"):
+            out[rec["cell"]] = data["table_2"][row[0]][row[1]][col[-1]]
+        elif rec["cell"].startswith("t3:"):
+            out[rec["cell"]] = t3[row][col[-1]]
+        else:
+            group = col[0] if col[0] == "行政复议" else f"{col[0]} / {col[1]}"
+            out[rec["cell"]] = data["table_4"][group][col[-1]]
+    return out
+
+
+def values_of(report) -> dict:
+    return {cid: (float(v) if isinstance(v, Decimal) else v) for cid, v in report.values().items()}
+
+
+def notes_of(result, kind):
+    return [n for n in result.notes if n.kind == kind]
+
+
+# ------------------------------------------------------------------ a clean agency workbook
+
+def test_pingtan_workbook_places_every_value_and_nothing_else(tmp_path):
+    result = import_file(pingtan_workbook(tmp_path / "pingtan.xlsx"), "2021", 2024, "平潭综合实验区")
+    assert values_of(result.report) == expected_pingtan()
+    assert result.notes == []
+    assert result.exit_code == 0
+    assert result.placed == 166
+    assert result.report.declared == {} and result.report.published_labels == {}
+    assert [f.split("：")[0] for f in result.found] == ["表二", "表三", "表四"]
+    assert "表三!D7" in result.found[1]   # the table starts under a title, not at A1
+
+
+def test_a_published_total_that_differs_is_reported_and_kept_as_declared(tmp_path):
+    rows = t3_rows()
+    rows[0][1][6] = 219                     # 一、本年新收 总计: 218 in the source, 219 here
+    wb = Workbook()
+    ws = wb.active
+    write_t3_body(ws, write_t3_header(ws, 1, 1), 1, rows)
+    wb.save(tmp_path / "t.xlsx")
+    result = import_file(tmp_path / "t.xlsx", "2021", 2024)
+    assert result.report.value("t3:new:total") == 218
+    assert result.report.declared == {"t3:new:total": 219}
+    [total] = notes_of(result, "total")
+    assert total.where == "Sheet!J4" and "219" in total.message and "218" in total.message
+    assert total.cell == "t3:new:total"
+    assert any(f.rule == "R2" and f.actual == 219 for f in run_checks(result.report))
+
+
+# ------------------------------------------------------------------ a messy one
+
+def messy_workbook(path):
+    """表三 split over two sheets (each part under its own header), offset, numbers as text and in
+    full-width digits, 「/」 and 「—」, half-width brackets, spaces and line breaks in labels, a typo,
+    label columns not merged, and a wrong total."""
+    rows = []
+    for path_, values in t3_rows():
+        path_, values = list(path_), list(values)
+        leaf = path_[-1]
+        if leaf == "2.其他法律行政法规禁止公开":
+            path_[-1] = "2.其他法律行政止公开"          # as published (R11 must report it)
+        elif leaf == "（一）予以公开":
+            path_[-1] = "(一)予以公开"
+        elif leaf.startswith("（二）部分公开"):
+            path_[-1] = "（二）部分公开\n（区分处理的，只计这一情形，不计其他情形）"
+        elif leaf == "1.属于国家秘密":
+            path_[-1] = " 1.属于国家秘密  "
+        elif leaf == "6.属于四类过程性信息":
+            values[0] = "/"
+        elif leaf == "2.没有现成信息需要另行制作":
+            values[1] = "—"
+        if path_[0].startswith("一、"):
+            values[6] = 219
+        rows.append((path_, values))
+    wb = Workbook()
+    ws = wb.active
+    ws.title = "表三（一）"
+    ws["A1"] = "附件2"
+    title(ws, 2, 1, "收到和处理政府信息公开申请情况", 10)
+    write_t3_body(ws, write_t3_header(ws, 4, 1), 1, rows[:10], style="text", merge=False)
+    ws = wb.create_sheet("表三（续）")
+    write_t3_body(ws, write_t3_header(ws, 2, 3), 3, rows[10:], style="fullwidth")
+    ws["B40"] = 12345                  # a stray number far from any table
+    wb.save(path)
+    return path
+
+
+def test_messy_workbook(tmp_path):
+    result = import_file(messy_workbook(tmp_path / "messy.xlsx"), "2021", 2024)
+    got, want = values_of(result.report), expected_pingtan()
+    blanks = {"t3:deny_6:natural", "t3:unable_2:business"}
+    assert {cid: v for cid, v in got.items() if cid.startswith("t3:")} == \
+           {cid: (None if cid in blanks else v) for cid, v in want.items() if cid.startswith("t3:")}
+    report = result.report
+    assert report.value("t3:total:total") == 218
+    assert report.declared == {"t3:new:total": 219}
+    assert report.published_labels == {"t3:row:deny_2": "2.其他法律行政止公开", "t3:row:open": "(一)予以公开"}
+    blank_notes = {n.where: n for n in notes_of(result, "blank")}
+    assert set(blank_notes) == {"表三（一）!D16", "表三（续）!G8"}
+    assert "“/”" in blank_notes["表三（一）!D16"].message
+    assert [n.where for n in notes_of(result, "total")] == ["表三（一）!J7"]
+    assert {n.where for n in notes_of(result, "label")} == {"表三（一）!B9", "表三（一）!C12"}
+    assert not notes_of(result, "unplaced") and not notes_of(result, "ambiguous")
+    assert [n.message for n in notes_of(result, "missing")] == [
+        "没有找到表二（主动公开政府信息情况），该表未导入", "没有找到表四（政府信息公开行政复议、行政诉讼情况），该表未导入"]
+    assert any("另有 1 个数字" in n.message for n in notes_of(result, "info"))
+    r11 = [f for f in run_checks(report) if f.rule == "R11"]
+    assert {f.actual for f in r11} == {"2.其他法律行政止公开", "(一)予以公开"}
+    assert result.exit_code == 1
+
+
+# ------------------------------------------------------------------ what cannot be placed
+
+def test_values_outside_the_official_rows_and_columns_are_reported(tmp_path):
+    wb = Workbook()
+    ws = wb.active
+    start = write_t3_header(ws, 3, 1)
+    ws.cell(row=3, column=11, value="备注")
+    end = write_t3_body(ws, start, 1, t3_rows())
+    ws.cell(row=start, column=11, value=5)                 # a number under 「备注」
+    ws.cell(row=end, column=1, value="合计")                 # a row the template does not have
+    for j in range(7):
+        ws.cell(row=end, column=4 + j, value=1)
+    wb.save(tmp_path / "t.xlsx")
+    result = import_file(tmp_path / "t.xlsx", "2021", 2024)
+    unplaced = {n.where for n in notes_of(result, "unplaced")}
+    assert unplaced == {f"Sheet!K{start}"} | {f"Sheet!{c}{end}" for c in "DEFGHIJ"}
+    assert any("合计" in n.message for n in notes_of(result, "unplaced"))
+    assert values_of(result.report)["t3:open:natural"] == 71
+
+
+def test_subtotal_rows_are_not_taken_for_values(tmp_path):
+    wb = Workbook()
+    ws = wb.active
+    start = write_t3_header(ws, 1, 1)
+    rows = t3_rows()
+    r = write_t3_body(ws, start, 1, rows[:4], merge=False)
+    ws.cell(row=r, column=2, value="（三）不予公开")          # a subtotal row of another tool
+    for j in range(7):
+        ws.cell(row=r, column=4 + j, value=39 if j in (0, 6) else 0)
+    write_t3_body(ws, r + 1, 1, [(["三、本年度办理结果", "（三）不予公开", p[-1]], v) for p, v in rows[4:12]],
+                  merge=False)
+    wb.save(tmp_path / "t.xlsx")
+    result = import_file(tmp_path / "t.xlsx", "2021", 2024)
+    assert {n.where for n in notes_of(result, "unplaced")} == {f"Sheet!{c}{r}" for c in "DEFGHIJ"}
+    assert all("分组标题" in n.message for n in notes_of(result, "unplaced"))
+    assert result.report.value("t3:deny_5:natural") == 32
+
+
+def test_an_official_row_not_found_is_reported_for_r11(tmp_path):
+    wb = Workbook()
+    ws = wb.active
+    rows = [r for r in t3_rows() if r[0][-1] != "3.要求提供公开出版物"]
+    write_t3_body(ws, write_t3_header(ws, 1, 1), 1, rows)
+    wb.save(tmp_path / "t.xlsx")
+    result = import_file(tmp_path / "t.xlsx", "2021", 2024)
+    assert result.report.published_labels == {"t3:row:ignore_3": None}
+    [missing] = [n for n in notes_of(result, "missing") if "表三" in n.message]
+    assert "3.要求提供公开出版物" in missing.message
+    assert any(f.rule == "R11" and f.actual is None for f in run_checks(result.report))
+
+
+def test_repeated_headers_are_told_apart_by_their_group_or_reported(tmp_path):
+    wb = Workbook()
+    ws = wb.active
+    write_t4(ws, 1, 1, t4_values())                       # 结果维持 ×3 under their groups
+    ws = wb.create_sheet("无分组")
+    for i, leaf in enumerate(T4_LEAVES * 3):              # the groups left out: cannot be told apart
+        ws.cell(row=1, column=1 + i, value=leaf)
+        ws.cell(row=2, column=1 + i, value=i)
+    wb.save(tmp_path / "t.xlsx")
+    result = import_file(tmp_path / "t.xlsx", "2021", 2024)
+    assert result.report.value("t4:n:review_keep") == 2
+    assert result.report.value("t4:n:direct_keep") == 0
+    assert result.report.value("t4:n:after_keep") == 13
+    ambiguous = notes_of(result, "ambiguous")
+    assert {n.where for n in ambiguous} == {f"无分组!{c}1" for c in "ABCDEFGHIJKLMNO"}
+    assert "行政复议 / 结果维持" in ambiguous[0].message and "复议后起诉 / 结果维持" in ambiguous[0].message
+
+
+def test_the_same_cell_with_two_values_is_not_chosen(tmp_path):
+    wb = Workbook()
+    write_t4(wb.active, 1, 1, t4_values())
+    other = t4_values()
+    other[0] = 3                                           # 行政复议 结果维持: 2 on one sheet, 3 on the other
+    write_t4(wb.create_sheet("上报稿"), 2, 2, other)
+    wb.save(tmp_path / "t.xlsx")
+    result = import_file(tmp_path / "t.xlsx", "2021", 2024)
+    assert result.report.value("t4:n:review_keep") is None
+    [conflict] = notes_of(result, "ambiguous")
+    assert "Sheet!A4（2）" in conflict.message and "上报稿!B5（3）" in conflict.message
+    assert result.report.value("t4:n:after_keep") == 13      # equal values on both sheets are fine
+
+
+def test_a_part_without_its_header_is_not_guessed(tmp_path):
+    wb = Workbook()
+    ws = wb.active
+    rows = t3_rows()
+    write_t3_body(ws, write_t3_header(ws, 1, 1), 1, rows[:12])
+    write_t3_body(wb.create_sheet("续表"), 1, 1, rows[12:])   # no header on this sheet
+    wb.save(tmp_path / "t.xlsx")
+    result = import_file(tmp_path / "t.xlsx", "2021", 2024)
+    assert result.report.value("t3:deny_5:natural") == 32
+    assert result.report.value("t3:unable_1:natural") is None
+    assert any(n.where == "续表!D1" for n in notes_of(result, "unplaced"))
+    assert not any(n.cell == "t3:unable_1:natural" for n in notes_of(result, "blank"))
+
+
+# ------------------------------------------------------------------ 表二 and the 2014 list
+
+def test_t2_blocks_with_merged_value_cells_and_no_merges(tmp_path):
+    wb = Workbook()
+    write_t2(wb.active, 3, 2, t2_blocks())
+    ws = wb.create_sheet("平铺")                             # the same, nothing merged, values in the middle
+    r = 1
+    for block, columns, rows in t2_blocks():
+        ws.cell(row=r, column=1, value=block)
+        ws.cell(row=r + 1, column=1, value="信息内容")
+        for j, label in enumerate(columns):
+            ws.cell(row=r + 1, column=2 + j + (len(columns) == 1), value=label)
+        for i, (label, values) in enumerate(rows):
+            ws.cell(row=r + 2 + i, column=1, value=label)
+            for j, v in enumerate(values):
+                ws.cell(row=r + 2 + i, column=2 + j + (len(values) == 1), value=v)
+        r += 2 + len(rows)
+    wb.save(tmp_path / "t.xlsx")
+    result = import_file(tmp_path / "t.xlsx", "2021", 2024, sheets=None)
+    want = expected_pingtan()
+    assert {k: v for k, v in values_of(result.report).items() if k.startswith("t2:")} == \
+           {k: v for k, v in want.items() if k.startswith("t2:")}
+    assert not notes_of(result, "ambiguous") and not notes_of(result, "unplaced")
+    assert result.report.value("t2:fee:amount") == Decimal("18651.06")
+
+
+def list_workbook(path, report, **kw):
+    wb = Workbook()
+    ws = wb.active
+    ws.title = "附件1"
+    ws["A1"] = "附件1"
+    title(ws, 2, 1, "政府信息公开情况统计表", 3)
+    title(ws, 3, 1, "（2017年度）", 3)
+    ws["A4"] = "填报单位（盖章）：鹤壁市山城区人民政府"
+    end = write_list(ws, 5, 1, report, **kw)
+    ws.cell(row=end + 1, column=1, value="单位负责人：")
+    wb.save(path)
+    return path
+
+
+@pytest.mark.parametrize("layout", [{}, {"indent": "  ", "units": False}])
+def test_2014_list_table(tmp_path, layout):
+    report = full_report("2014", 2017)
+    result = import_file(list_workbook(tmp_path / "l.xlsx", report, **layout), "2014", 2017)
+    assert result.report.values() == report.values()
+    assert result.notes == []
+    # 「（二）被依法纠错数」 is under both 四、行政复议数量 and 五、行政诉讼数量: told apart by its group
+    assert result.report.value("t1:review_fix:v") != result.report.value("t1:suit_fix:v")
+
+
+def test_the_demo_2014_list(tmp_path):
+    report = demo_report()
+    result = import_file(list_workbook(tmp_path / "l.xlsx", report), "2014", 2017)
+    assert result.report.values() == report.values()
+
+
+def test_a_workbook_without_any_table_is_unusable(tmp_path):
+    wb = Workbook()
+    wb.active["A1"] = "工作台账"
+    wb.active["B2"] = 12
+    wb.save(tmp_path / "t.xlsx")
+    with pytest.raises(ImportRefused, match="没有找到"):
+        import_file(tmp_path / "t.xlsx", "2021", 2024)
+
+
+def test_only_the_named_sheets(tmp_path):
+    path = pingtan_workbook(tmp_path / "p.xlsx")
+    result = import_file(path, "2021", 2024, sheets=["表四"])
+    assert [f.split("：")[0] for f in result.found] == ["表四"]
+    with pytest.raises(ImportRefused, match="没有工作表“表五”"):
+        import_file(path, "2021", 2024, sheets=["表五"])
+
+
+def test_t3_columns_found_by_their_labels_not_their_order(tmp_path):
+    wb = Workbook()
+    ws = wb.active
+    order = [6, 5, 4, 3, 2, 1, 0]                          # columns written right to left
+    ws.cell(row=1, column=1, value="项目")
+    for j, k in enumerate(order):
+        ws.cell(row=1, column=2 + j, value=T3_COLUMNS[k])
+    for i, (path, values) in enumerate(t3_rows()):
+        ws.cell(row=2 + i, column=1, value=path[-1])
+        for j, k in enumerate(order):
+            ws.cell(row=2 + i, column=2 + j, value=values[k])
+    wb.save(tmp_path / "t.xlsx")
+    result = import_file(tmp_path / "t.xlsx", "2021", 2024)
+    assert values_of(result.report)["t3:new:natural"] == 217
+    assert values_of(result.report)["t3:other_3:business"] == 1
+    assert not notes_of(result, "unplaced") and not notes_of(result, "total")
