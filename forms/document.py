@@ -235,7 +235,10 @@ def chinese_date(iso: str) -> str:
     """「2026年1月20日」 from 2026-01-20: full year, no leading zeros (GB/T 9704 7.3.5)."""
     if not iso:
         return ""
-    d = date.fromisoformat(iso)
+    try:
+        d = date.fromisoformat(iso)
+    except ValueError:   # not a date after all: print what the clerk wrote rather than fail
+        return iso
     return f"{d.year}年{d.month}月{d.day}日"
 
 
@@ -420,14 +423,15 @@ def _attachment_part(report: Report, attachment, width_mm: float) -> Part:
     return Part(kind="attachment", blocks=blocks, label=attachment.label)
 
 
-def build_document(report: Report, fonts_profile: str = DEFAULT_PROFILE,
+def build_document(report: Report, fonts_profile: str | FontProfile = DEFAULT_PROFILE,
                    bold_level3: bool = False) -> Document:
     """The whole report as a :class:`Document`.
 
-    ``fonts_profile`` names a profile of resources/font_profiles.json ("official", "windows");
-    ``bold_level3`` prints 「1.」 headings bold (local practice, not GB/T 9704).
+    ``fonts_profile`` names a profile of resources/font_profiles.json ("official", "windows") or
+    is a :class:`~forms.fonts.FontProfile`; ``bold_level3`` prints 「1.」 headings bold (local
+    practice, not GB/T 9704).
     """
-    profile = get_profile(fonts_profile)
+    profile = fonts_profile if isinstance(fonts_profile, FontProfile) else get_profile(fonts_profile)
     page = PageSetup()
     edition, meta = report.edition, report.meta
     styles = _styles(profile, bold_level3, page)

@@ -153,6 +153,7 @@ def test_signature_without_a_date():
 def test_dates_and_title_lines():
     assert chinese_date("2026-01-05") == "2026年1月5日"
     assert chinese_date("") == ""
+    assert chinese_date("2026年1月") == "2026年1月"   # not ISO: printed as written, never a crash
     assert title_lines("某局2025年政府信息公开工作年度报告", "某局", 20) == ["某局2025年政府信息公开工作年度报告"]
     assert title_lines("鹤壁市山城区人民政府2017年政府信息公开工作年度报告", "鹤壁市山城区人民政府", 20) == [
         "鹤壁市山城区人民政府", "2017年政府信息公开工作年度报告"]
