@@ -244,3 +244,19 @@ def test_money_keeps_its_decimals():
     report.set_value("t2:fee:amount", Decimal("0.000125"))
     d = _open(docx_bytes(build_document(report)))
     assert d.tables[0].cell(13, 1).text == "0.000125"
+
+
+def test_a_landscape_part_is_a_section_of_its_own_and_numbering_runs_on():
+    from forms.document import Part, TableBlock
+    doc = build_document(pingtan_report())
+    body = doc.parts[0].blocks
+    at = next(k for k, b in enumerate(body) if isinstance(b, TableBlock) and b.table_id == "t4")
+    doc.parts = [Part(blocks=body[:at - 1]), Part(orientation="landscape", blocks=body[at - 1:at + 1]),
+                 Part(blocks=body[at + 1:])]
+    d = _open(docx_bytes(doc))
+    assert [s.orientation for s in d.sections] == [0, 1, 0]   # portrait, landscape, portrait
+    land = d.sections[1]
+    assert (round(land.page_width.mm), round(land.page_height.mm)) == (297, 210)
+    # the turned page keeps the 156 × 225 mm text block, its head towards the binding edge
+    assert [round(x.mm) for x in (land.top_margin, land.bottom_margin, land.left_margin, land.right_margin)] == [28, 26, 35, 37]
+    assert all(s._sectPr.find(f"{W}pgNumType").get(f"{W}start") is None for s in d.sections)
