@@ -1,61 +1,93 @@
-"""Finding an edition's tables in any workbook and taking their values.
+"""Importing an edition's tables from any workbook (see finder.py for how a table is found).
 
-Nothing here knows a table: rows are found by the labels of the edition's rows (with the group
-labels beside or above them to tell repeated labels apart), columns by the header labels above
-them, and a value is taken only where a found row meets a found column.  A table may start
-anywhere, under a title, in several parts on several sheets (each part under its own header);
-several tables may share a sheet.  Every number inside a table that fits no row or column is
-reported, and so is every official row or column that was not found.
+The workbook is checked and read with limits (package.py, sheets.py); every table of the edition
+is looked for on every sheet; numbers outside all tables are counted; and when another edition
+would take clearly more of the values, the result says so.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..edition import Edition, Table
-from .labels import Axis, Entry, Match, column_axes, normalise, row_axis
-from .result import Collector, ImportRefused, ImportResult
+from ..edition import Edition, EditionError, available_editions, get_edition
+from .finder import TableFinder
+from .result import Collector, ImportRefused, ImportResult, Note
 from .sheets import read_sheets
-from .view import VALUE_KINDS, View
-
-GAP = 3            # rows without a label of the table allowed inside one part of it
-BAND_ROWS = 8      # how far above a part its header rows may start
-BELOW = 3          # rows below a header in which a table without row labels has its values
+from .view import View
 
 
 def import_xlsx(path, edition: Edition, year: int, agency: str = "",
                 sheets: list[str] | None = None) -> ImportResult:
     path = Path(path)
     read, skipped = read_sheets(path, sheets)
-    collector = Collector(edition)
-    for message in skipped:
-        collector.note("info", path.name, message)
     if not any(s.values for s in read):
         if skipped:     # nothing was read because reading stopped: say why
             raise ImportRefused(f"未能从“{path.name}”读出任何内容：{'；'.join(skipped)}")
         raise ImportRefused(f"“{path.name}”中没有任何内容（工作簿是空的）")
-    units = {n.unit for t in edition.tables for n in t.rows + t.columns if n.unit}
+    units = {n.unit for e in _official_editions(edition) for t in e.tables for n in t.rows + t.columns if n.unit}
     views = [View(s, units) for s in read]
-    found = []
+    collector = Collector(edition)
+    for message in skipped:
+        collector.note("info", path.name, message)
     claimed: dict[str, set[int]] = {v.name: set() for v in views}
+    found = _find_tables(edition, views, collector, claimed, path.name)
+    if not found:
+        names = "、".join(t.name for t in edition.tables)
+        hint = _better_edition(edition, views, 0)
+        raise ImportRefused(f"在“{path.name}”中没有找到{edition.name}的统计表（{names}）；"
+                            + (hint or "请确认所选版式与文件一致，且表格保留了格式中的行列标签"))
+    for view in views:
+        _outside_numbers(view, claimed[view.name], collector)
+    result = collector.build(year, agency, str(path), found)
+    if any(n.kind in ("unplaced", "missing") for n in result.notes):
+        hint = _better_edition(edition, views, result.placed)
+        if hint:
+            result.notes.insert(0, Note("info", path.name, hint))
+    return result
+
+
+def _find_tables(edition: Edition, views: list[View], collector: Collector,
+                 claimed: dict[str, set[int]], where: str = "") -> list[str]:
+    found = []
     for table in edition.tables:
-        finder = _TableFinder(table, collector)
+        finder = TableFinder(table, collector)
         for view in views:
             finder.scan(view, claimed[view.name])
         if finder.parts:
             finder.report_missing()
             found.append(f"{table.name}：{'、'.join(finder.parts)}")
-    if not found:
-        names = "、".join(t.name for t in edition.tables)
-        raise ImportRefused(f"在“{path.name}”中没有找到{edition.name}的统计表（{names}）；"
-                            "请确认所选版式与文件一致，且表格保留了格式中的行列标签")
-    for table in edition.tables:
-        if not any(f.startswith(table.name + "：") for f in found):
-            collector.note("missing", path.name, f"没有找到{table.name}（{table.title}），该表未导入")
-    for view in views:
-        _outside_numbers(view, claimed[view.name], collector)
-    return collector.build(year, agency, str(path), found)
+        else:
+            collector.note("missing", where, f"没有找到{table.name}（{table.title}），该表未导入")
+    return found
+
+
+def _official_editions(edition: Edition) -> list[Edition]:
+    out = [edition]
+    for eid in available_editions():
+        try:
+            other = get_edition(eid)
+        except EditionError:
+            continue
+        if other.id != edition.id:
+            out.append(other)
+    return out
+
+
+def _better_edition(edition: Edition, views: list[View], placed: int) -> str:
+    """When another edition takes clearly more of the workbook's values, say so: a 2019 table
+    imported as 2021 loses its 表二 and the 其他处理 rows without any error of the clerk's own."""
+    best, best_placed = None, placed
+    for other in _official_editions(edition)[1:]:
+        scratch = Collector(other)
+        claimed = {v.name: set() for v in views}
+        if _find_tables(other, views, scratch, claimed):
+            n = scratch.build(other.years[0] or 2008, "", "").placed
+            if n > best_placed * 1.1 + 2:
+                best, best_placed = other, n
+    if best is None:
+        return ""
+    return (f"这份表格更像“{best.name}”：按该版式可导入 {best_placed} 个数值，按所选的“{edition.name}”"
+            f"只能导入 {placed} 个；请确认版式（命令行用 --edition {best.id}）")
 
 
 def _outside_numbers(view: View, rows: set[int], collector: Collector) -> None:
@@ -64,316 +96,3 @@ def _outside_numbers(view: View, rows: set[int], collector: Collector) -> None:
     if stray:
         collector.note("info", view.where(*stray[0]),
                        f"工作表“{view.name}”中另有 {len(stray)} 个数字不在任何统计表内，未导入")
-
-
-@dataclass
-class _Row:
-    r: int
-    match: Match
-    leaf_col: int
-    context: set[str]          # keys of the group labels written in the row itself
-    entry: Entry | None = None
-
-
-@dataclass
-class _Part:
-    rows: list[_Row] = field(default_factory=list)
-    band: list[int] = field(default_factory=list)
-
-    @property
-    def first(self) -> int:
-        return self.rows[0].r
-
-    @property
-    def last(self) -> int:
-        return self.rows[-1].r
-
-
-class _TableFinder:
-    def __init__(self, table: Table, collector: Collector):
-        self.table = table
-        self.out = collector
-        self.rows = row_axis(table)
-        self.axes = column_axes(table)
-        self.parts: list[str] = []                  # where each part was found
-        self.found_rows: set[str] = set()
-        self.found_cols: dict[int, set[str]] = {}   # axis index → column keys found
-        self.row_blocks: set[int] = set()           # axes whose rows were found
-        self.unlabelled = all(not r.label for r in table.rows if r.is_value)
-
-    # ------------------------------------------------------------------ scanning a sheet
-
-    def scan(self, view: View, claimed: set[int]) -> None:
-        if self.unlabelled:
-            self._scan_by_header(view, claimed)
-            return
-        body, headers = {}, set()
-        for r in view.rows:
-            label = view.row_label(r)
-            hits = self._column_hits(view, r)
-            match = self.rows.match(label.leaf) if label.leaf else None
-            if match and not (hits >= 2 and not view.has_values(r)):
-                body[r] = _Row(r, match, label.leaf_col, self._context(label))
-            elif hits:
-                headers.add(r)
-        for part in self._parts(view, body, headers):
-            self._fuzzy_rows(view, part, body, headers)
-            part.band = self._band(view, part.first, headers, body)
-            distinct = {e.key for row in part.rows for e in row.match.entries}
-            if len(distinct) < 2 and not part.band:
-                continue
-            self._take(view, part, claimed)
-
-    def _column_hits(self, view: View, r: int) -> int:
-        n = 0
-        for c in view.cells(r):
-            text = view.text(r, c)
-            if text and any(axis.match(text) for axis in self.axes):
-                n += 1
-        return n
-
-    def _context(self, label) -> set[str]:
-        keys = set()
-        for _, text in label.texts[:-1]:
-            m = self.rows.match(text)
-            if m:
-                keys.update(e.key for e in m.entries)
-        return keys
-
-    def _parts(self, view: View, body: dict, headers: set[int]) -> list[_Part]:
-        parts, current = [], None
-        for r in sorted(set(body) | headers):
-            if r in headers:
-                current = None      # a header closes a part: what follows is under it
-                continue
-            if current is None or r - current.last > GAP + 1:
-                current = _Part()
-                parts.append(current)
-            current.rows.append(body[r])
-        return parts
-
-    def _fuzzy_rows(self, view: View, part: _Part, body: dict, headers: set[int]) -> None:
-        """Rows inside a part (or just around it, with values) whose label is a misspelt one."""
-        start, end = part.first - GAP, part.last + GAP
-        added = False
-        for r in view.rows:
-            if r < start or r > end or r in body or r in headers:
-                continue
-            inside = part.first < r < part.last
-            if not inside and not view.has_values(r):
-                continue
-            label = view.row_label(r)
-            if not label.leaf:
-                continue
-            match = self.rows.match(label.leaf, fuzzy=True)
-            if match:
-                body[r] = _Row(r, match, label.leaf_col, self._context(label))
-                part.rows.append(body[r])
-                added = True
-        if added:
-            part.rows.sort(key=lambda row: row.r)
-
-    def _band(self, view: View, first: int, headers: set[int], body: dict) -> list[int]:
-        band, skipped = [], 0
-        for r in range(first - 1, max(first - 1 - BAND_ROWS, 0), -1):
-            if r in headers:
-                band.append(r)
-                continue
-            if band or r in body:
-                break
-            skipped += 1
-            if skipped > 2:
-                break
-        return sorted(band)
-
-    # ------------------------------------------------------------------ columns
-
-    def _column_map(self, view: View, band: list[int], axis_index: int) -> dict[int, Entry]:
-        axis = self.axes[axis_index]
-        columns = sorted({c for r in band for c in view.cells(r)})
-        out = {}
-        for c in columns:
-            path: list[tuple[Match, int]] = []
-            for r in band:
-                text = view.text(r, c)
-                if not text:
-                    continue
-                m = axis.match(text, fuzzy=True)
-                if m and not (path and path[-1][0].entries == m.entries):
-                    path.append((m, r))
-            leaf = next(((m, r) for m, r in reversed(path) if any(e.is_value for e in m.entries)), None)
-            if leaf is None:
-                continue
-            m, r = leaf
-            context = {e.key for other, _ in path if other is not m for e in other.entries}
-            values = Match(tuple(e for e in m.entries if e.is_value), m.quality, m.text)
-            chosen = axis.resolve(values, context)
-            if len(chosen) > 1:
-                self.out.note("ambiguous", view.where(r, c),
-                              f"{self.table.name}：列标题“{m.text.strip()}”可能是"
-                              f"{'、'.join(_path_text(axis, e) for e in chosen)}，无法确定，此列未导入")
-                continue
-            entry = chosen[0]
-            out[c] = entry
-            if not m.faithful:
-                self.out.label(entry.published_key, entry.label, m.text, view.where(r, c),
-                               f"{self.table.name}的列")
-            for other, orow in path:
-                if other is not m and len(other.entries) == 1 and not other.faithful:
-                    e = other.entries[0]
-                    self.out.label(e.published_key, e.label, other.text, view.where(orow, c),
-                                   f"{self.table.name}的列")
-        return out
-
-    # ------------------------------------------------------------------ values
-
-    def _take(self, view: View, part: _Part, claimed: set[int]) -> None:
-        table = self.table
-        self.parts.append(view.where(part.first, part.rows[0].leaf_col))
-        claimed.update(range(min(part.band, default=part.first), part.last + 1))
-        maps: dict[int, dict[int, Entry]] = {}
-        stack: list[str] = []
-        body_rows = {row.r for row in part.rows}
-        for row in part.rows:
-            context = set(stack) | row.context
-            chosen = self.rows.resolve(row.match, context)
-            if len(chosen) > 1:
-                self._unplaced_row(view, row.r, row.leaf_col,
-                                   f"行标签“{row.match.text.strip()}”可能是"
-                                   f"{'、'.join(_path_text(self.rows, e) for e in chosen)}，无法确定",
-                                   ambiguous=True)
-                continue
-            entry = row.entry = chosen[0]
-            level = len(entry.ancestors)
-            del stack[level:]
-            stack.append(entry.key)
-            if not row.match.faithful:
-                self.out.label(entry.published_key, entry.label, row.match.text,
-                               view.where(row.r, row.leaf_col), f"{table.name}的行")
-            if not entry.is_value:
-                if view.has_values(row.r, row.leaf_col):
-                    self._unplaced_row(view, row.r, row.leaf_col,
-                                       f"“{entry.label}”是分组标题，格式中这一行没有数值（小计不导入）")
-                continue
-            axis_index = entry.node.block if table.layout == "blocks" else 0
-            if axis_index not in maps:
-                maps[axis_index] = self._column_map(view, part.band, axis_index)
-            self._take_row(view, row, entry, axis_index, maps[axis_index])
-        last = part.last
-        while last + 1 - part.last <= GAP and view.has_values(last + 1):
-            last += 1       # rows of numbers right under the table (a 合计 row) belong to it
-        claimed.update(range(part.last + 1, last + 1))
-        for r in range(part.first, last + 1):
-            if r not in body_rows and view.has_values(r):
-                label = view.row_label(r)
-                why = f"行标签“{label.leaf.strip()}”不是{table.name}的行" if label.leaf else "此行没有行标签"
-                self._unplaced_row(view, r, label.leaf_col or 0, why)
-
-    def _take_row(self, view: View, row: _Row, entry: Entry, axis_index: int, colmap: dict[int, Entry]) -> None:
-        table = self.table
-        self.found_rows.add(entry.key)
-        self.row_blocks.add(axis_index)
-        axis = self.axes[axis_index]
-        r = row.r
-        if not colmap:
-            singles = [e for e in axis.entries if e.is_value]
-            if len(singles) == 1:   # one value column (统计数): the row label alone says where
-                self._take_single(view, row, entry, singles[0], axis_index)
-                return
-        by_column: dict[str, list[int]] = {}
-        for c, col in colmap.items():
-            if c > row.leaf_col and not view.sheet.covered(r, c):
-                by_column.setdefault(col.key, []).append(c)
-        for col_key, cols in by_column.items():
-            col = axis.by_key[col_key]
-            spec = table.cell(entry.node.key, col.node.key)
-            self.found_cols.setdefault(axis_index, set()).add(col_key)
-            filled = [c for c in cols if view.sheet.value(r, c) is not None]
-            for c in filled or cols[:1]:
-                self.out.offer(spec, view.sheet.value(r, c), view.where(r, c))
-        for c in view.cells(r):
-            if c > row.leaf_col and c not in colmap and view.kind(r, c) in ("number", "bad") \
-                    and not view.sheet.covered(r, c):
-                self.out.note("unplaced", view.where(r, c),
-                              f"{table.name}“{entry.label}”行中的“{view.sheet.value(r, c)}”所在列没有"
-                              "本表的列标题，未导入")
-
-    def _take_single(self, view: View, row: _Row, entry: Entry, col: Entry, axis_index: int) -> None:
-        r = row.r
-        spec = self.table.cell(entry.node.key, col.node.key)
-        cols = [c for c in view.cells(r) if c > row.leaf_col and not view.sheet.covered(r, c)
-                and view.kind(r, c) in VALUE_KINDS]
-        self.found_cols.setdefault(axis_index, set()).add(col.key)
-        if len(cols) > 1:
-            for c in cols:
-                self.out.note("unplaced", view.where(r, c),
-                              f"{spec.where}：此行有多个数字而表格没有列标题，无法确定哪一个是"
-                              f"“{col.label}”，未导入")
-            return
-        c = cols[0] if cols else row.leaf_col + 1
-        self.out.offer(spec, view.sheet.value(r, c), view.where(r, c))
-
-    def _unplaced_row(self, view: View, r: int, after: int, why: str, ambiguous: bool = False) -> None:
-        numbers = [c for c in view.cells(r) if c > after and view.kind(r, c) in ("number", "bad")
-                   and not view.sheet.covered(r, c)]
-        for c in numbers:
-            self.out.note("unplaced", view.where(r, c), f"{self.table.name}：“{view.sheet.value(r, c)}”未导入：{why}")
-        if ambiguous and not numbers:
-            self.out.note("ambiguous", view.where(r, after or 1), f"{self.table.name}：{why}")
-
-    # ------------------------------------------------------------------ tables without row labels
-
-    def _scan_by_header(self, view: View, claimed: set[int]) -> None:
-        """表四: one row of values under a header; the header alone identifies the table."""
-        headers = [r for r in view.rows if self._column_hits(view, r)]
-        bands, current = [], []
-        for r in headers:
-            if current and r - current[-1] > 1:
-                bands.append(current)
-                current = []
-            current.append(r)
-        if current:
-            bands.append(current)
-        entry = next(e for e in self.rows.entries if e.is_value)
-        for band in bands:
-            labels = {normalise(view.text(r, c)) for r in band for c in view.cells(r)
-                      if view.text(r, c) and self.axes[0].match(view.text(r, c))}
-            if len(labels) < 3:     # 表三's 「总计」 alone is not 表四
-                continue
-            colmap = self._column_map(view, band, 0)
-            if len({e.key for e in colmap.values()}) < 2:
-                continue
-            below = [r for r in range(band[-1] + 1, band[-1] + 1 + BELOW)
-                     if any(view.kind(r, c) in VALUE_KINDS for c in colmap)]
-            r = below[0] if below else band[-1] + 1
-            self.parts.append(view.where(band[0], min(colmap)))
-            claimed.update(range(band[0], r + 1))
-            row = _Row(r, Match((entry,), "exact", ""), min(colmap) - 1, set(), entry)
-            self._take_row(view, row, entry, 0, colmap)
-            for extra in range(r + 1, r + 1 + BELOW):
-                if not any(view.kind(extra, c) == "number" for c in colmap):
-                    break
-                claimed.add(extra)
-                self._unplaced_row(view, extra, min(colmap) - 1, f"{self.table.name}只有一行数值")
-
-    # ------------------------------------------------------------------ what was not found
-
-    def report_missing(self) -> None:
-        table, where = self.table, self.parts[0]
-        for entry in self.rows.entries:
-            if entry.is_value and entry.label and entry.key not in self.found_rows:
-                self.out.missing(entry.published_key, where,
-                                 f"{table.name}中没有找到行“{_path_text(self.rows, entry)}”，该行各数值未导入")
-        for i, axis in enumerate(self.axes):
-            if i not in self.row_blocks:
-                continue
-            for entry in axis.entries:
-                if entry.is_value and entry.key not in self.found_cols.get(i, set()):
-                    self.out.missing(entry.published_key, where,
-                                     f"{table.name}中没有找到列“{_path_text(axis, entry)}”，该列各数值未导入")
-
-
-def _path_text(axis: Axis, entry: Entry) -> str:
-    labels = [axis.by_key[k].label for k in entry.ancestors if k in axis.by_key] + [entry.label]
-    return " / ".join(label for label in labels if label)
-

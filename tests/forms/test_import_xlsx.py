@@ -198,6 +198,7 @@ def test_repeated_headers_are_told_apart_by_their_group_or_reported(tmp_path):
     ambiguous = notes_of(result, "ambiguous")
     assert {n.where for n in ambiguous} == {f"无分组!{c}1" for c in "ABCDEFGHIJKLMNO"}
     assert "行政复议 / 结果维持" in ambiguous[0].message and "复议后起诉 / 结果维持" in ambiguous[0].message
+    assert {n.where for n in notes_of(result, "unplaced")} == {f"无分组!{c}2" for c in "ABCDEFGHIJKLMNO"}
 
 
 def test_the_same_cell_with_two_values_is_not_chosen(tmp_path):
@@ -317,3 +318,23 @@ def test_t3_columns_found_by_their_labels_not_their_order(tmp_path):
     assert values_of(result.report)["t3:new:natural"] == 217
     assert values_of(result.report)["t3:other_3:business"] == 1
     assert not notes_of(result, "unplaced") and not notes_of(result, "total")
+
+
+def test_a_register_of_applications_is_not_a_table(tmp_path):
+    """A 台账 names 「予以公开」「部分公开」 in every row and counts cases: none of it is 表三."""
+    wb = Workbook()
+    ws = wb.active
+    write_t3_body(ws, write_t3_header(ws, 1, 1), 1, t3_rows())
+    ledger = wb.create_sheet("台账")
+    for j, head in enumerate(["序号", "申请人", "申请人类型", "答复结果", "件数", "总计"]):
+        ledger.cell(row=1, column=1 + j, value=head)
+    outcomes = ["予以公开", "部分公开", "不予公开", "予以公开", "其他"]
+    for i in range(40):
+        for j, value in enumerate([i + 1, f"申请人{i}", "自然人", outcomes[i % 5], 1, 1]):
+            ledger.cell(row=2 + i, column=1 + j, value=value)
+    wb.save(tmp_path / "t.xlsx")
+    result = import_file(tmp_path / "t.xlsx", "2021", 2024)
+    assert values_of(result.report) == {**values_of(result.report),
+                                        **{k: v for k, v in expected_pingtan().items() if k.startswith("t3:")}}
+    assert not any(n.where.startswith("台账") for n in result.problems)
+    assert [f.split("：")[1] for f in result.found] == ["Sheet!C4"]

@@ -1,0 +1,363 @@
+"""One table of an edition, found in a sheet by its labels.
+
+Rows are found by the labels of the edition's rows (the group labels beside or above them tell
+repeated labels apart), columns by the header labels above them, and a value is taken only where
+a found row meets a found column.  A table may start anywhere, under a title, in several parts
+(each under its own header); several tables may share a sheet.  A part must look like a table and
+not like a register that happens to use the same words.  Every number inside a part that fits no
+row or column is reported, and so is every official row or column that was not found.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from functools import partial
+
+from ..edition import Table
+from .labels import EXACT, Axis, Entry, Match, column_axes, normalise, row_axis
+from .result import Collector
+from .view import VALUE_KINDS, View
+
+GAP = 3            # rows without a label of the table allowed inside one part of it
+BAND_ROWS = 8      # how far above a part its header rows may start
+BELOW = 3          # rows below a header in which a table without row labels has its values
+
+
+@dataclass
+class _Row:
+    r: int
+    match: Match
+    leaf_col: int
+    context: set[str]          # keys of the group labels written in the row itself
+    entry: Entry | None = None
+
+
+@dataclass
+class _ColumnMap:
+    """Sheet column → column of the table, and the notes to give if the part is taken."""
+    columns: dict[int, Entry] = field(default_factory=dict)
+    notes: list = field(default_factory=list)      # callables: nothing is said about a non-table
+
+    def say(self) -> None:
+        for note in self.notes:
+            note()
+        self.notes = []
+
+
+@dataclass
+class _Part:
+    rows: list[_Row] = field(default_factory=list)
+    band: list[int] = field(default_factory=list)
+    maps: dict[int, _ColumnMap] = field(default_factory=dict)   # axis index → its columns
+
+    @property
+    def first(self) -> int:
+        return self.rows[0].r
+
+    @property
+    def last(self) -> int:
+        return self.rows[-1].r
+
+
+class TableFinder:
+    def __init__(self, table: Table, collector: Collector):
+        self.table = table
+        self.out = collector
+        self.rows = row_axis(table)
+        self.axes = column_axes(table)
+        self.parts: list[str] = []                  # where each part was found
+        self.found_rows: set[str] = set()
+        self.found_cols: dict[int, set[str]] = {}   # axis index → column keys found
+        self.row_blocks: set[int] = set()           # axes whose rows were found
+        self.unlabelled = all(not r.label for r in table.rows if r.is_value)
+
+    # ------------------------------------------------------------------ scanning a sheet
+
+    def scan(self, view: View, claimed: set[int]) -> None:
+        if self.unlabelled:
+            self._scan_by_header(view, claimed)
+            return
+        body, headers = {}, set()
+        for r in view.rows:
+            label = view.row_label(r)
+            hits = self._column_hits(view, r)
+            match = self.rows.match(label.leaf) if label.leaf else None
+            if match and not (hits >= 2 and not view.has_values(r)):
+                body[r] = _Row(r, match, label.leaf_col, self._context(label))
+            elif hits:
+                headers.add(r)
+        for part in self._parts(view, body, headers):
+            self._fuzzy_rows(view, part, body, headers)
+            part.band = self._band(view, part.first, headers, body)
+            axes = {e.node.block if self.table.layout == "blocks" else 0
+                    for row in part.rows for e in row.match.entries if e.is_value}
+            part.maps = {i: self._column_map(view, part.band, i) for i in sorted(axes)}
+            if self._plausible(part):
+                for colmap in part.maps.values():
+                    colmap.say()
+                self._take(view, part, claimed)
+
+    @staticmethod
+    def _plausible(part: _Part) -> bool:
+        """A part of the table, not a ledger that happens to hold some of its words (「予以公开」 in
+        every row of a register of applications): a table names each row once, and names at
+        least three rows in full or has a header above that names its columns."""
+        texts = [normalise(row.match.text) for row in part.rows]
+        if len(texts) - len(set(texts)) > max(1, len(set(texts)) // 4):
+            return False
+        exact = {e.key for row in part.rows if row.match.quality == EXACT for e in row.match.entries}
+        return len(exact) >= 3 or (len(exact) >= 1 and any(m.columns for m in part.maps.values()))
+
+    def _column_hits(self, view: View, r: int) -> int:
+        n = 0
+        for c in view.cells(r):
+            text = view.text(r, c)
+            if text and any(axis.match(text) for axis in self.axes):
+                n += 1
+        return n
+
+    def _context(self, label) -> set[str]:
+        keys = set()
+        for _, text in label.texts[:-1]:
+            m = self.rows.match(text)
+            if m:
+                keys.update(e.key for e in m.entries)
+        return keys
+
+    def _parts(self, view: View, body: dict, headers: set[int]) -> list[_Part]:
+        parts, current = [], None
+        for r in sorted(set(body) | headers):
+            if r in headers:
+                current = None      # a header closes a part: what follows is under it
+                continue
+            if current is None or r - current.last > GAP + 1:
+                current = _Part()
+                parts.append(current)
+            current.rows.append(body[r])
+        return parts
+
+    def _fuzzy_rows(self, view: View, part: _Part, body: dict, headers: set[int]) -> None:
+        """Rows inside a part (or just around it, with values) whose label is a misspelt one."""
+        start, end = part.first - GAP, part.last + GAP
+        added = False
+        for r in view.rows:
+            if r < start or r > end or r in body or r in headers:
+                continue
+            inside = part.first < r < part.last
+            if not inside and not view.has_values(r):
+                continue
+            label = view.row_label(r)
+            if not label.leaf:
+                continue
+            match = self.rows.match(label.leaf, fuzzy=True)
+            if match:
+                body[r] = _Row(r, match, label.leaf_col, self._context(label))
+                part.rows.append(body[r])
+                added = True
+        if added:
+            part.rows.sort(key=lambda row: row.r)
+
+    def _band(self, view: View, first: int, headers: set[int], body: dict) -> list[int]:
+        band, skipped = [], 0
+        for r in range(first - 1, max(first - 1 - BAND_ROWS, 0), -1):
+            if r in headers:
+                band.append(r)
+                continue
+            if band or r in body:
+                break
+            skipped += 1
+            if skipped > 2:
+                break
+        return sorted(band)
+
+    # ------------------------------------------------------------------ columns
+
+    def _column_map(self, view: View, band: list[int], axis_index: int) -> _ColumnMap:
+        axis = self.axes[axis_index]
+        columns = sorted({c for r in band for c in view.cells(r)})
+        out = _ColumnMap()
+        for c in columns:
+            path: list[tuple[Match, int]] = []
+            for r in band:
+                text = view.text(r, c)
+                if not text:
+                    continue
+                m = axis.match(text, fuzzy=True)
+                if m and not (path and path[-1][0].entries == m.entries):
+                    path.append((m, r))
+            leaf = next(((m, r) for m, r in reversed(path) if any(e.is_value for e in m.entries)), None)
+            if leaf is None:
+                continue
+            m, r = leaf
+            context = {e.key for other, _ in path if other is not m for e in other.entries}
+            values = Match(tuple(e for e in m.entries if e.is_value), m.quality, m.text)
+            chosen = axis.resolve(values, context)
+            if len(chosen) > 1:
+                out.notes.append(partial(
+                    self.out.note, "ambiguous", view.where(r, c),
+                    f"{self.table.name}：列标题“{m.text.strip()}”可能是"
+                    f"{'、'.join(_path_text(axis, e) for e in chosen)}，无法确定，此列未导入"))
+                continue
+            out.columns[c] = chosen[0]
+            for found, row, entry in [(m, r, chosen[0])] + [(o, orow, o.entries[0]) for o, orow in path
+                                                             if o is not m and len(o.entries) == 1]:
+                if not found.faithful:
+                    out.notes.append(partial(self.out.label, entry.published_key, entry.label, found.text,
+                                             view.where(row, c), f"{self.table.name}的列"))
+        return out
+
+    # ------------------------------------------------------------------ values
+
+    def _take(self, view: View, part: _Part, claimed: set[int]) -> None:
+        table = self.table
+        self.parts.append(view.where(part.first, part.rows[0].leaf_col))
+        claimed.update(range(min(part.band, default=part.first), part.last + 1))
+        stack: list[str] = []
+        body_rows = {row.r for row in part.rows}
+        for row in part.rows:
+            context = set(stack) | row.context
+            chosen = self.rows.resolve(row.match, context)
+            if len(chosen) > 1:
+                self._unplaced_row(view, row.r, row.leaf_col,
+                                   f"行标签“{row.match.text.strip()}”可能是"
+                                   f"{'、'.join(_path_text(self.rows, e) for e in chosen)}，无法确定",
+                                   ambiguous=True)
+                continue
+            entry = row.entry = chosen[0]
+            level = len(entry.ancestors)
+            del stack[level:]
+            stack.append(entry.key)
+            if not row.match.faithful:
+                self.out.label(entry.published_key, entry.label, row.match.text,
+                               view.where(row.r, row.leaf_col), f"{table.name}的行")
+            if not entry.is_value:
+                if view.has_values(row.r, row.leaf_col):
+                    self._unplaced_row(view, row.r, row.leaf_col,
+                                       f"“{entry.label}”是分组标题，格式中这一行没有数值（小计不导入）")
+                continue
+            axis_index = entry.node.block if table.layout == "blocks" else 0
+            self._take_row(view, row, entry, axis_index, part.maps[axis_index].columns)
+        last = part.last
+        while last + 1 - part.last <= GAP and view.has_values(last + 1):
+            last += 1       # rows of numbers right under the table (a 合计 row) belong to it
+        claimed.update(range(part.last + 1, last + 1))
+        for r in range(part.first, last + 1):
+            if r not in body_rows and view.has_values(r):
+                label = view.row_label(r)
+                why = f"行标签“{label.leaf.strip()}”不是{table.name}的行" if label.leaf else "此行没有行标签"
+                self._unplaced_row(view, r, label.leaf_col or 0, why)
+
+    def _take_row(self, view: View, row: _Row, entry: Entry, axis_index: int, colmap: dict[int, Entry]) -> None:
+        table = self.table
+        self.found_rows.add(entry.key)
+        self.row_blocks.add(axis_index)
+        axis = self.axes[axis_index]
+        r = row.r
+        if not colmap:
+            singles = [e for e in axis.entries if e.is_value]
+            if len(singles) == 1:   # one value column (统计数): the row label alone says where
+                self._take_single(view, row, entry, singles[0], axis_index)
+                return
+        by_column: dict[str, list[int]] = {}
+        for c, col in colmap.items():
+            if c > row.leaf_col and not view.sheet.covered(r, c):
+                by_column.setdefault(col.key, []).append(c)
+        for col_key, cols in by_column.items():
+            col = axis.by_key[col_key]
+            spec = table.cell(entry.node.key, col.node.key)
+            self.found_cols.setdefault(axis_index, set()).add(col_key)
+            filled = [c for c in cols if view.sheet.value(r, c) is not None]
+            for c in filled or cols[:1]:
+                self.out.offer(spec, view.sheet.value(r, c), view.where(r, c))
+        for c in view.cells(r):
+            if c > row.leaf_col and c not in colmap and view.kind(r, c) in ("number", "bad") \
+                    and not view.sheet.covered(r, c):
+                self.out.note("unplaced", view.where(r, c),
+                              f"{table.name}“{entry.label}”行中的“{view.sheet.value(r, c)}”所在列没有"
+                              "本表的列标题，未导入")
+
+    def _take_single(self, view: View, row: _Row, entry: Entry, col: Entry, axis_index: int) -> None:
+        r = row.r
+        spec = self.table.cell(entry.node.key, col.node.key)
+        cols = [c for c in view.cells(r) if c > row.leaf_col and not view.sheet.covered(r, c)
+                and view.kind(r, c) in VALUE_KINDS]
+        self.found_cols.setdefault(axis_index, set()).add(col.key)
+        if len(cols) > 1:
+            for c in cols:
+                self.out.note("unplaced", view.where(r, c),
+                              f"{spec.where}：此行有多个数字而表格没有列标题，无法确定哪一个是"
+                              f"“{col.label}”，未导入")
+            return
+        c = cols[0] if cols else row.leaf_col + 1
+        self.out.offer(spec, view.sheet.value(r, c), view.where(r, c))
+
+    def _unplaced_row(self, view: View, r: int, after: int, why: str, ambiguous: bool = False) -> None:
+        numbers = [c for c in view.cells(r) if c > after and view.kind(r, c) in ("number", "bad")
+                   and not view.sheet.covered(r, c)]
+        for c in numbers:
+            self.out.note("unplaced", view.where(r, c), f"{self.table.name}：“{view.sheet.value(r, c)}”未导入：{why}")
+        if ambiguous and not numbers:
+            self.out.note("ambiguous", view.where(r, after or 1), f"{self.table.name}：{why}")
+
+    # ------------------------------------------------------------------ tables without row labels
+
+    def _scan_by_header(self, view: View, claimed: set[int]) -> None:
+        """表四: one row of values under a header; the header alone identifies the table."""
+        headers = [r for r in view.rows if self._column_hits(view, r)]
+        bands, current = [], []
+        for r in headers:
+            if current and r - current[-1] > 1:
+                bands.append(current)
+                current = []
+            current.append(r)
+        if current:
+            bands.append(current)
+        entry = next(e for e in self.rows.entries if e.is_value)
+        for band in bands:
+            labels = {normalise(view.text(r, c)) for r in band for c in view.cells(r)
+                      if view.text(r, c) and self.axes[0].match(view.text(r, c))}
+            if len(labels) < 3:     # 表三's 「总计」 alone is not 表四
+                continue
+            found = self._column_map(view, band, 0)
+            found.say()             # three of its header labels: this is the table's header
+            colmap = found.columns
+            if len({e.key for e in colmap.values()}) < 2:
+                r = next((r for r in range(band[-1] + 1, band[-1] + 1 + BELOW) if view.has_values(r)), None)
+                if r is not None:
+                    claimed.update(range(band[0], r + 1))
+                    self._unplaced_row(view, r, 0, f"{self.table.name}的列标题无法确定")
+                continue
+            below = [r for r in range(band[-1] + 1, band[-1] + 1 + BELOW)
+                     if any(view.kind(r, c) in VALUE_KINDS for c in colmap)]
+            r = below[0] if below else band[-1] + 1
+            self.parts.append(view.where(band[0], min(colmap)))
+            claimed.update(range(band[0], r + 1))
+            row = _Row(r, Match((entry,), "exact", ""), min(colmap) - 1, set(), entry)
+            self._take_row(view, row, entry, 0, colmap)
+            for extra in range(r + 1, r + 1 + BELOW):
+                if not any(view.kind(extra, c) == "number" for c in colmap):
+                    break
+                claimed.add(extra)
+                self._unplaced_row(view, extra, min(colmap) - 1, f"{self.table.name}只有一行数值")
+
+    # ------------------------------------------------------------------ what was not found
+
+    def report_missing(self) -> None:
+        table, where = self.table, self.parts[0]
+        for entry in self.rows.entries:
+            if entry.is_value and entry.label and entry.key not in self.found_rows:
+                self.out.missing(entry.published_key, where,
+                                 f"{table.name}中没有找到行“{_path_text(self.rows, entry)}”，该行各数值未导入")
+        for i, axis in enumerate(self.axes):
+            if i not in self.row_blocks:
+                continue
+            for entry in axis.entries:
+                if entry.is_value and entry.key not in self.found_cols.get(i, set()):
+                    self.out.missing(entry.published_key, where,
+                                     f"{table.name}中没有找到列“{_path_text(axis, entry)}”，该列各数值未导入")
+
+
+def _path_text(axis: Axis, entry: Entry) -> str:
+    labels = [axis.by_key[k].label for k in entry.ancestors if k in axis.by_key] + [entry.label]
+    return " / ".join(label for label in labels if label)
+
