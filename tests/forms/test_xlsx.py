@@ -204,3 +204,17 @@ def test_safe_sheet_titles():
     assert len(safe_sheet_title("长" * 40)) == 31
     assert safe_sheet_title("表二", ["表二"]) == "表二(2)"
     assert safe_sheet_title("") == "Sheet"
+
+
+@pytest.mark.parametrize("which", ["demo", "2021", "2019"])
+def test_the_attachment_reads_back_through_the_importer_even_resaved(which, tmp_path):
+    from forms.importer import import_file
+    report = {"demo": demo_report, "2021": pingtan_report, "2019": lambda: pingtan_report("2019", 2020)}[which]()
+    path = tmp_path / "attachment.xlsx"
+    path.write_bytes(xlsx_bytes(build_document(report)))
+    resaved = tmp_path / "resaved.xlsx"   # what comes back from someone else's spreadsheet program
+    openpyxl.load_workbook(path).save(resaved)
+    for source in (path, resaved):
+        result = import_file(source, report.edition, report.meta.year, report.meta.agency)
+        assert result.notes == []
+        assert {c: result.report.value(c) for c in report.edition.cells} == report.values()
