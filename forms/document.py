@@ -88,6 +88,13 @@ class PageNumbers:
     indent_chars: float = 1.0
     below_text_mm: float = 7.0
 
+    def text(self, page: int) -> str:
+        """The printed number of a page: 「— 3 —」."""
+        return self.template.format(n=page)
+
+    def align(self, page: int) -> str:
+        return self.odd_align if page % 2 else self.even_align
+
 
 @dataclass(frozen=True)
 class TextStyle:

@@ -164,3 +164,10 @@ def test_document_properties_are_fixed_by_the_report(demo):
     assert a.properties == b.properties
     assert a.properties.created == "2018-01-01T00:00:00Z"
     assert a.properties.language == "zh-CN"
+
+
+def test_page_number_style(demo):
+    pn = build_document(demo).page_numbers
+    assert (pn.text(3), pn.align(3), pn.align(4)) == ("— 3 —", "right", "left")
+    assert (pn.indent_chars, pn.below_text_mm) == (1, 7)
+    assert build_document(demo).style(pn.role).size_pt == 14

@@ -168,7 +168,10 @@ def test_styles_fonts_sizes_and_east_asian_slots(demo_docx):
     assert ind.get(f"{W}firstLineChars") == "200"
     lang = d.styles.element.find(f"{W}docDefaults/{W}rPrDefault/{W}rPr/{W}lang")
     assert lang.get(f"{W}eastAsia") == "zh-CN"
-    # every run names its East Asian face
+    # every paragraph style, and every run, names its East Asian face
+    for style in d.styles.element.iter(f"{W}style"):
+        if style.get(f"{W}type") == "paragraph":
+            assert style.find(f"{W}rPr/{W}rFonts").get(f"{W}eastAsia"), style.get(f"{W}styleId")
     body = d.element.body
     runs = list(body.iter(f"{W}r"))
     assert runs and all(r.find(f"{W}rPr/{W}rFonts").get(f"{W}eastAsia") for r in runs)
