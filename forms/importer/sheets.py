@@ -9,6 +9,7 @@ them).
 
 from __future__ import annotations
 
+import re
 import time
 import zipfile
 from dataclasses import dataclass, field
@@ -128,7 +129,31 @@ def _read_sheet(wb, ws, budget: int, deadline: float) -> tuple[Sheet, int]:
         except _TimeUp:
             sheet.truncated = f"读取工作表“{ws.title}”超过 {READ_SECONDS:.0f} 秒，其余部分未读取"
             used = budget
+    if sheet.truncated and not sheet.merged:
+        # The merged ranges come after the cells: a table above a long ledger still needs them.
+        with wb._archive.open(ws._worksheet_path) as src:
+            _merges(sheet, _merge_refs(src))
     return sheet, used
+
+
+_MERGE = re.compile(rb'<(?:\w+:)?mergeCell\b[^>]{0,200}?\bref="([A-Za-z]{1,3}\d{1,7}:[A-Za-z]{1,3}\d{1,7})"')
+
+
+def _merge_refs(src) -> list[str]:
+    """The merged ranges of a sheet's XML, found by a plain search through it (its size was
+    checked before), without parsing the cells again."""
+    refs, tail = [], b""
+    while len(refs) < MAX_MERGES:
+        chunk = src.read(1024 * 1024)
+        if not chunk:
+            break
+        window = tail + chunk
+        last = 0
+        for m in _MERGE.finditer(window):
+            refs.append(m.group(1).decode("ascii"))
+            last = m.end()
+        tail = window[max(last, len(window) - 300):]
+    return refs[:MAX_MERGES]
 
 
 def _parse(sheet: Sheet, parser, limit: int) -> int:
@@ -150,23 +175,22 @@ def _parse(sheet: Sheet, parser, limit: int) -> int:
             if isinstance(value, str) and not value.strip():
                 continue
             sheet.values[(cell["row"], cell["column"])] = value
-    _merges(sheet, parser.merged_cells)
+    if parser.merged_cells:
+        _merges(sheet, [m.ref for m in parser.merged_cells.mergeCell])
     return used
 
 
-def _merges(sheet: Sheet, merged_cells) -> None:
+def _merges(sheet: Sheet, refs: list[str]) -> None:
     """Records merged ranges, clipped to the cells that were read (a range may cover a whole column)."""
-    if not merged_cells:
-        return
-    if not sheet.values:
+    if not refs or not sheet.values:
         return
     max_r = max(r for r, _ in sheet.values) + 1
     max_c = max(c for _, c in sheet.values) + 1
     from openpyxl.utils.cell import range_boundaries
     room = MAX_MERGED_CELLS
-    for merge in merged_cells.mergeCell[:MAX_MERGES]:
+    for ref in refs[:MAX_MERGES]:
         try:
-            c0, r0, c1, r1 = range_boundaries(merge.ref)
+            c0, r0, c1, r1 = range_boundaries(ref)
         except (TypeError, ValueError):
             continue
         r1, c1 = min(r1, max_r, MAX_ROW), min(c1, max_c, MAX_COL)
