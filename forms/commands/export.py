@@ -23,6 +23,7 @@ def configure(parser) -> None:
     parser.add_argument("--xlsx", metavar="OUT", help="Excel 附件的文件名（默认与年报文件同名，扩展名 .xlsx）")
     parser.add_argument("--fonts", default="official", metavar="PROFILE",
                         help="字体方案：official（方正小标宋、仿宋_GB2312 等，默认）或 windows（宋体、仿宋、楷体、黑体）")
+    parser.add_argument("--bold-level3", action="store_true", help="「1.」级（第三级）标题加粗（部分地方的习惯）")
 
 
 def _targets(args) -> list[tuple[str, Path]]:
@@ -58,7 +59,7 @@ def run(args) -> int:
         raise UsageError("Word 报告和 Excel 附件不能写到同一个文件")
     report, _ = read_report(source)
     try:
-        document = build_document(report, args.fonts)
+        document = build_document(report, args.fonts, bold_level3=args.bold_level3)
     except FontProfileError as exc:
         raise UsageError(str(exc)) from None
 

@@ -43,6 +43,13 @@ def test_named_targets_and_the_windows_profile(demo_file, tmp_path):
         assert 'w:eastAsia="仿宋"' in zf.read("word/styles.xml").decode("utf-8")
 
 
+def test_bold_level3_headings(demo_file, tmp_path):
+    out = tmp_path / "b.docx"
+    assert main(["export", str(demo_file), "--docx", str(out), "--bold-level3"]) == 0
+    heading3 = next(s for s in docx.Document(out).styles if s.style_id == "Heading3")
+    assert heading3.font.bold
+
+
 def test_unknown_font_profile(demo_file, capsys):
     assert main(["export", str(demo_file), "--fonts", "nope"]) == 2
     assert "没有名为“nope”的字体方案" in capsys.readouterr().err
