@@ -263,3 +263,12 @@ def test_a_landscape_part_is_a_section_of_its_own_and_numbering_runs_on():
     # the turned page keeps the 156 × 225 mm text block, its head towards the binding edge
     assert [round(x.mm) for x in (land.top_margin, land.bottom_margin, land.left_margin, land.right_margin)] == [28, 26, 35, 37]
     assert all(s._sectPr.find(f"{W}pgNumType").get(f"{W}start") is None for s in d.sections)
+
+
+def test_the_reference_document_is_what_its_script_makes(tmp_path):
+    import importlib.util
+    spec = importlib.util.spec_from_file_location("make_reference_docx", REFERENCE.with_name("make_reference_docx.py"))
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    made = module.write(tmp_path / "reference.docx")
+    assert made.read_bytes() == REFERENCE.read_bytes(), "run resources/make_reference_docx.py and commit the result"
