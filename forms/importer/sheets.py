@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 import time
-import zipfile
+import warnings
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -76,21 +76,29 @@ def address(r: int, c: int) -> str:
 def read_sheets(path: Path, only: list[str] | None = None) -> tuple[list[Sheet], list[str]]:
     """The sheets of a workbook (checked first by check_xlsx), and notes on what was not read."""
     check_xlsx(path)
+    name = Path(path).name
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")     # openpyxl warns in English about what it drops
+        try:
+            return _read_all(path, only)
+        except ImportRefused:
+            raise
+        except MemoryError:
+            raise ImportRefused(f"“{name}”过于庞大，内存不足以读取") from None
+        except Exception as exc:  # noqa: BLE001 - whatever a damaged file makes openpyxl raise
+            raise ImportRefused(f"“{name}”已损坏或不是标准的 .xlsx 工作簿，无法读取"
+                                f"（{type(exc).__name__}：{str(exc)[:200]}）") from None
+
+
+def _read_all(path: Path, only: list[str] | None) -> tuple[list[Sheet], list[str]]:
     from openpyxl import load_workbook
-    try:
-        wb = load_workbook(path, read_only=True, data_only=True, keep_links=False)
-    except ImportRefused:
-        raise
-    except (zipfile.BadZipFile, KeyError, ValueError, TypeError, IndexError, AttributeError,
-            SyntaxError, OSError) as exc:
-        raise ImportRefused(f"“{Path(path).name}”已损坏或不是标准的 .xlsx 工作簿，无法读取（{exc}）") from None
+    wb = load_workbook(path, read_only=True, data_only=True, keep_links=False)
     skipped: list[str] = []
     try:
         names = list(wb.sheetnames)
-        if only:
-            unknown = [n for n in only if n not in names]
-            if unknown:
-                raise ImportRefused(f"工作簿中没有工作表“{'、'.join(unknown)}”（有：{'、'.join(names)}）")
+        unknown = [n for n in only or () if n not in names]
+        if unknown:
+            raise ImportRefused(f"工作簿中没有工作表“{'、'.join(unknown)}”（有：{'、'.join(names)}）")
         sheets, budget = [], MAX_CELLS_TOTAL
         deadline = time.monotonic() + READ_SECONDS
         for ws in wb.worksheets[:MAX_SHEETS]:
@@ -107,11 +115,6 @@ def read_sheets(path: Path, only: list[str] | None = None) -> tuple[list[Sheet],
         if len(wb.worksheets) > MAX_SHEETS:
             skipped.append(f"工作簿有 {len(wb.worksheets)} 个工作表，只读取了前 {MAX_SHEETS} 个")
         return sheets, skipped
-    except ImportRefused:
-        raise
-    except (zipfile.BadZipFile, KeyError, ValueError, TypeError, IndexError, AttributeError,
-            SyntaxError, OSError) as exc:
-        raise ImportRefused(f"“{Path(path).name}”已损坏，无法读取（{exc}）") from None
     finally:
         wb.close()
 

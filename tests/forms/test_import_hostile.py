@@ -180,3 +180,32 @@ def test_millions_of_cells_end_quickly_and_the_table_above_them_is_still_read(tm
 def test_reading_time_is_bounded(tmp_path, monkeypatch):
     monkeypatch.setattr(sheets, "READ_SECONDS", 0.0)
     refused(tmp_path, base_workbook(), "超过 0 秒")
+
+
+def test_damaged_parts_give_a_message_not_a_traceback(tmp_path):
+    """Bytes changed, cut or inserted in the XML of a good workbook: a result or a refusal, never
+    another exception, and never slowly."""
+    rnd = random.Random(2024)
+    with zipfile.ZipFile(io.BytesIO(base_workbook())) as zf:
+        parts = {i.filename: zf.read(i.filename) for i in zf.infolist()}
+    inserts = [b"<", b">", b'"', b"&amp;", b'<c r="ZZZ99999999"/>', b'<mergeCell ref="A1:XFD1048576"/>', b"\xff"]
+    for _ in range(25):
+        name = rnd.choice(sorted(parts))
+        data = bytearray(parts[name])
+        for _ in range(rnd.randint(1, 6)):
+            i = rnd.randrange(len(data))
+            op = rnd.random()
+            if op < 0.4:
+                data[i] = rnd.randrange(256)
+            elif op < 0.7:
+                del data[i:i + rnd.randint(1, 40)]
+            else:
+                data[i:i] = rnd.choice(inserts)
+        path = tmp_path / "damaged.xlsx"
+        path.write_bytes(rewrite(base_workbook(), {name: bytes(data)}))
+        started = time.monotonic()
+        try:
+            import_file(path, "2021", 2024)
+        except ImportRefused:
+            pass
+        assert time.monotonic() - started < LIMIT_SECONDS
