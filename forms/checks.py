@@ -293,3 +293,7 @@ def summary(findings: list[Finding]) -> str:
     if not findings:
         return "未发现问题"
     return f"{errors} 个错误，{warnings} 个提示"
+
+
+# Checkers of other modules register themselves when imported.
+from . import textchecks  # noqa: E402,F401  (R8, R9: text against tables)

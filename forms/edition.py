@@ -20,7 +20,8 @@ BUILTIN_DIR = Path(__file__).with_name("editions")
 KINDS = ("count", "signed", "money")
 LAYOUTS = ("matrix", "blocks", "list")
 RULE_TYPES = ("equal", "le", "share", "text_similarity", "text_length",
-              "declared_totals", "values", "labels", "year")
+              "declared_totals", "values", "labels", "year",
+              "text_numbers", "fee_statement")
 
 
 class EditionError(ValueError):
@@ -138,6 +139,10 @@ class Rule:
     # Last year's terms count at least 0: an estimate such as 「上年未办结 = 上年收到 − 上年办结」 is
     # negative when last year finished cases carried in from the year before.
     clamp_previous: bool = False
+    # text_numbers, fee_statement (forms/textrules.py): the quantities a narrative may state and
+    # the words that make a phrase speak of a part (「自然人」) rather than of the whole.
+    quantities: tuple = ()
+    qualifiers: tuple[str, ...] = ()
 
     @property
     def needs_previous(self) -> bool:
@@ -410,6 +415,10 @@ def _rules(rd: _Reader, items, tables: dict[str, Table], sections: set[str]) -> 
                     return tuple(out)
                 rules.append(Rule(left=resolve(left), right=resolve(right), column_label=column,
                                   limit=limit, **base))
+            continue
+        if typ in ("text_numbers", "fee_statement"):
+            from .textrules import parse_text_rule
+            rules.append(Rule(**base, **parse_text_rule(rd, obj, where, tables, sections)))
             continue
         rules.append(Rule(**base))
     return tuple(rules)

@@ -1,0 +1,395 @@
+"""Text against tables: the numbers the narrative states for quantities of the tables (R8), and
+the 信息处理费 statement of section 六 (R9).
+
+The narrative is read clause by clause (a clause ends at ，。；：！？).  In each clause the numbers
+followed by a unit are found — 「218件」「３２８７条」「3,287条」「1.2万元」「十七件」「两千余条」
+「近300人次」 — and each is given to the quantity whose phrasing (edition data, forms/textrules.py)
+ends nearest to it with the most words in common: 「不予公开中属于国家秘密1件」 speaks of 属于国家秘密,
+not of 不予公开.  A number is compared only when nothing says it counts something else: a part
+(「其中」, 「自然人」 and the rule's other qualifiers), a change (「比上年增加」), another year
+(「2016年」, 「上年」), several things together (「行政复议、行政诉讼共5件」).  Precision matters
+more than recall: a sentence the reader cannot tie to one quantity is left alone.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, replace
+from decimal import ROUND_CEILING, ROUND_FLOOR, ROUND_HALF_UP, Decimal
+
+from .checks import Finding, checker
+from .chinese_numbers import NUMERALS, arabic_digits, decimals_of, fullwidth_digits, parse_chinese, to_chinese
+from .edition import Rule
+from .numbers import format_number
+from .report import Report
+from .textrules import MONEY_UNITS, Phrasing, Quantity
+
+# Markers of an approximate number, before it (近300人次) or after it (300余人次, 300人次以上).
+_BELOW = ("将近", "接近", "近")
+_ABOUT = ("大约", "大概", "约")
+_ABOVE = ("超过", "多于", "逾")
+_UNITS = ("人次", "万元", "亿元", "元", "件", "个", "人", "名", "次", "条", "篇", "场", "期", "项",
+          "起", "宗", "家", "处", "份", "批")
+_TOKEN = re.compile(
+    r"(?P<pre>将近|接近|近|大约|大概|约|超过|多于|逾)?"
+    r"(?:(?P<arabic>(?<![0-9０-９.．,，\-－—~～/:：@A-Za-z〔第每])"
+    r"[0-9０-９]+(?:,[0-9０-９]{3})*(?:[.．][0-9０-９]+)?(?![0-9０-９]))(?P<mult>万|亿|千)?"
+    rf"|(?P<chinese>(?<![{NUMERALS}第每])[{NUMERALS}]+))"
+    r"(?P<approx>余|多|来)?"
+    rf"(?P<unit>{'|'.join(_UNITS)})"
+    r"(?![性事])"                              # 一次性, 一件事: words, not counts
+    r"(?P<post>以上|左右|上下|之多)?")
+_CLAUSE_END = "，,：:；;。！？!?\n"
+_SENTENCE_END = "；;。！？!?\n"
+# Words between a phrase and its number that make the number speak of something else: a part,
+# a change, several things together, a rate.
+_STOP = re.compile(r"其中|比|较|增加|减少|增长|下降|上升|提高|降低|分别|各为|各有|各占|均为|和|与|或"
+                   r"|(?<![涉危普企顾])及|平均|每")
+_PAST = ("上年", "去年", "上一年", "前年", "往年", "历年")
+# 「行政复议、」「规章和」 before a phrase join it to another thing; 「涉及」「危及」 do not.
+_CONJUNCTION = re.compile(r"(?:、|和|与|或|(?<![涉危普企顾])及)\s*$")
+_YEAR = re.compile(r"([0-9０-９]{4})\s*年")
+_MONTH_RANGE = re.compile(r"[0-9０-９一二三四五六七八九十]{1,2}\s*[-－—至到~～]\s*[0-9０-９一二三四五六七八九十]{1,2}\s*月")
+_ENDS_WITH_COUNT = re.compile(rf"[0-9０-９{NUMERALS}]+[余多]?(?:{'|'.join(_UNITS)})\s*$")
+
+
+@dataclass(frozen=True)
+class Stated:
+    """A number the text states, with its unit and approximation, and where it stands."""
+    value: Decimal            # in the unit written after it (元 for 1.2万元)
+    unit: str
+    approx: str               # "", "above", "below" or "about"
+    start: int                # of the number itself (without 近/余/unit), in the section text
+    end: int
+    text: str                 # the number as written: 「3,287」「十七」「1.2万」
+    step: Decimal             # the place of its last written digit: 1.2万 is 12000 give or take 1000
+
+
+@dataclass(frozen=True)
+class Statement:
+    quantity: Quantity
+    stated: Stated
+    sentence: str
+    phrase: str               # from the words that name the quantity to the unit: 「查阅点6个」
+
+
+def _number(m: re.Match, offset: int) -> Stated | None:
+    unit, mult_text = m.group("unit"), m.group("mult") or ""
+    if unit == "元" and mult_text in ("万", "亿"):   # 1.2万元 is 1.2 of the table's 万元
+        unit, mult_text = mult_text + "元", ""
+    if m.group("arabic"):
+        written = m.group("arabic")
+        digits = arabic_digits(written).replace(",", "").replace("．", ".")
+        value = Decimal(digits)
+        mult = {"万": 10_000, "亿": 100_000_000, "千": 1000}.get(mult_text, 1)
+        step = Decimal(1).scaleb(-decimals_of(value)) if "." in digits else Decimal(1)
+        if mult > 1:
+            value, step = value * mult, step * mult
+        text, start = written + mult_text, m.start("arabic")
+    else:
+        text = m.group("chinese")
+        number = parse_chinese(text)
+        if number is None:
+            return None
+        value = Decimal(number)
+        step = Decimal(1)
+        if number >= 10_000:   # 三万 is a round figure; 三万五千 is written to the thousand
+            zeros = len(str(number)) - len(str(number).rstrip("0"))
+            step = Decimal(10) ** zeros
+        start = m.start("chinese")
+    pre, post = m.group("pre") or "", (m.group("approx") or "") + (m.group("post") or "")
+    if pre in _BELOW:
+        approx = "below"
+    elif pre in _ABOVE or any(w in post for w in ("余", "多", "以上", "之多")):
+        approx = "above"
+    elif pre in _ABOUT or any(w in post for w in ("来", "左右", "上下")):
+        approx = "about"
+    else:
+        approx = ""
+    return Stated(value=value, unit=unit, approx=approx, start=offset + start,
+                  end=offset + start + len(text), text=text, step=step)
+
+
+def _spans(text: str, ends: str):
+    start = 0
+    for i, ch in enumerate(text):
+        if ch == "," and text[i - 1:i].isdigit() and text[i + 1:i + 4].isdigit():
+            continue      # 3,287: a thousands separator, not the end of a clause
+        if ch in ends:
+            if i > start:
+                yield start, i
+            start = i + 1
+    if start < len(text):
+        yield start, len(text)
+
+
+def _phrase(p: Phrasing, clause: str, m: re.Match):
+    """Where the phrasing stands around the number at ``m``: (start, end, gaps, literal length,
+    gap length), or None when it does not fit the clause."""
+    start, end, gaps, gap_len, literal = m.start(), m.end(), [], 0, 0
+    for pattern, found in ((p.prefix, p.prefix and p.prefix.search(clause, 0, m.start())),
+                           (p.suffix, p.suffix and p.suffix.match(clause, m.end()))):
+        if pattern is None:
+            continue
+        if not found:
+            return None
+        parts = [v for k, v in found.groupdict().items() if k.startswith("gap") and v]
+        skipped = sum(map(len, parts)) + len(found.groupdict().get("link") or "")
+        gaps += parts
+        gap_len += skipped
+        literal += found.end() - found.start() - skipped
+        if pattern is p.prefix:
+            start = found.start()
+        else:
+            end = found.end()
+    return start, end, gaps, literal, gap_len
+
+
+def _best(rule: Rule, clause: str, m: re.Match, unit: str):
+    """The quantity the number at ``m`` speaks of, with where the matched phrase starts and ends
+    and its gaps; None if no phrasing ends at it or two quantities claim it equally."""
+    candidates = []
+    for q in rule.quantities:
+        if unit not in q.units:
+            continue
+        for p in q.patterns:
+            fit = _phrase(p, clause, m)
+            if fit is not None:
+                start, end, gaps, literal, gap_len = fit
+                candidates.append(((literal, -gap_len), q, start, end, gaps))
+    if not candidates:
+        return None
+    candidates.sort(key=lambda c: c[0], reverse=True)
+    score, q, start, end, gaps = candidates[0]
+    rivals = {c[1].key for c in candidates if c[0] == score}
+    if len(rivals) > 1:
+        return None
+    return q, start, end, gaps
+
+
+def _parts(rule: Rule, whole: Quantity) -> list[Quantity]:
+    cells = set(whole.cells)
+    return [q for q in rule.quantities
+            if q.within == whole.key or (q is not whole and set(q.cells) < cells)]
+
+
+def _names_a_part(rule: Rule, whole: Quantity, clause: str, m: re.Match) -> bool:
+    """Whether the clause also names a part of the quantity: 「因涉及国家秘密不予公开1件」 may count
+    the 国家秘密 cases only, so it is not compared with the whole 不予公开."""
+    for part in _parts(rule, whole):
+        for p in part.patterns:
+            if p.prefix_anywhere is not None and p.prefix_anywhere.search(clause, 0, m.start()):
+                return True
+            if p.suffix_anywhere is not None and p.suffix_anywhere.search(clause, m.end()):
+                return True
+    return False
+
+
+def statements(rule: Rule, report: Report, section_id: str) -> list[Statement]:
+    """The numbers of a section's text that the rule's quantities can be compared with."""
+    text = report.text(section_id)
+    out = []
+    year = report.meta.year
+    for s_start, s_end in _spans(text, _SENTENCE_END):
+        sentence = text[s_start:s_end]
+        wholes: set[str] = set()        # quantities stated before a 「其中」 of this sentence
+        parts = False
+        for c_start, c_end in _spans(sentence, _CLAUSE_END):
+            clause = sentence[c_start:c_end]
+            before_clause = sentence[:c_start]
+            if "其中" in clause[:4]:
+                parts = True
+            for m in _TOKEN.finditer(clause):
+                stated = _number(m, s_start + c_start)
+                if stated is None:
+                    continue
+                best = _best(rule, clause, m, stated.unit)
+                if best is None:
+                    continue
+                quantity, phrase_start, phrase_end, gaps = best
+                lead = clause[:phrase_start]
+                if any(_STOP.search(g) or any(w in g for w in rule.qualifiers) for g in gaps):
+                    continue
+                if any(w in lead for w in rule.qualifiers) or _names_a_part(rule, quantity, clause, m):
+                    continue      # 「通过网络共收到申请」「因涉及国家秘密不予公开」: a part
+                if any(w in lead for w in _PAST) or any(w in g for g in gaps for w in _PAST):
+                    continue
+                if _CONJUNCTION.search(lead) and not _ENDS_WITH_COUNT.search(lead.rstrip()[:-1]):
+                    continue      # 「行政复议、行政诉讼5件」: two things counted together
+                if "其中" in lead:
+                    parts = True
+                context = before_clause + lead
+                years = {int(arabic_digits(y)) for y in _YEAR.findall(context)}
+                if years - {year} or _MONTH_RANGE.search(context):
+                    continue      # another year, or part of the year (1-11月份)
+                if parts and quantity.key in wholes:
+                    continue      # 「共收到申请20件，其中…申请5件」: the part is not the whole
+                if not parts:
+                    wholes.add(quantity.key)
+                phrase = clause[max(0, min(phrase_start, m.start(), m.end() - 30)):phrase_end].strip()
+                out.append(Statement(quantity, stated, sentence.strip(), phrase))
+    return out
+
+
+# --------------------------------------------------------------------------- comparing
+
+def _sum(report: Report, cells: tuple[str, ...]):
+    total = Decimal(0)
+    for cid in cells:
+        v = report.value(cid)
+        if v is None:
+            return None
+        total += Decimal(v)
+    return total
+
+
+def _in_text_unit(q: Quantity, table_value: Decimal, unit: str) -> Decimal:
+    if q.money:
+        return table_value * MONEY_UNITS[q.table_unit] / MONEY_UNITS[unit]
+    return table_value
+
+
+def agrees(stated: Stated, actual: Decimal) -> bool:
+    """Whether the table value (in the text's unit) agrees with the number as the text states it.
+
+    Exact numbers agree when the table value, rounded to the last digit written, is the number
+    (「1.2万元」 agrees with 12 345 元).  「3287余条」 agrees with 3287 and up to twice it; 「近300」 with
+    150 to 300; 「约300」 with 150 to 450 — only a clear contradiction is reported.
+    """
+    x = stated.value
+    if stated.approx == "above":
+        return x <= actual < max(2 * x, x + stated.step)
+    if stated.approx == "below":
+        return x / 2 <= actual <= x
+    if stated.approx == "about":
+        return x / 2 <= actual <= x * 3 / 2
+    rounded = (actual / stated.step).quantize(Decimal(1), rounding=ROUND_HALF_UP) * stated.step
+    return rounded == x
+
+
+def written_like(stated: Stated, value: Decimal) -> str | None:
+    """The value written in the style of the stated number (for the one-click correction): the
+    same numerals, grouping, 万 and number of decimals, so that 「1.8亿元」 becomes 「1.9亿元」."""
+    rounding = {"above": ROUND_FLOOR, "below": ROUND_CEILING}.get(stated.approx, ROUND_HALF_UP)
+    step = stated.step
+    if stated.approx and stated.value == stated.value.to_integral_value() and stated.value:
+        digits = str(int(stated.value))    # 「三百余件」 is written to the hundred: 「二百余件」
+        step = max(step, Decimal(10) ** (len(digits) - len(digits.rstrip("0"))))
+    rounded = (value / step).quantize(Decimal(1), rounding=rounding) * step
+    exact = (rounded == 0 and value != 0) or not agrees(replace(stated, value=rounded), value)
+    if not exact:       # 「1.2万余件」 for 218: rounding to 千 would say nothing; write 218
+        value = rounded
+    text = stated.text
+    if stated.text and any(ch in NUMERALS for ch in text[:1]):
+        if value != value.to_integral_value() or value < 0:
+            return None
+        return to_chinese(int(value), liang="两" in text)
+    mult = {"万": 10_000, "亿": 100_000_000, "千": 1000}.get(text[-1], 1)
+    if exact and mult > 1 and (value / mult).normalize().as_tuple().exponent < -2:
+        text, mult = text[:-1], 1      # 0.0218万 reads worse than 218
+    number = value / mult
+    digits = format_number(number.normalize() if number != number.to_integral_value() else
+                           Decimal(int(number)), "money", grouping="," in text)
+    if mult > 1:
+        digits += text[-1]
+    if any("０" <= ch <= "９" for ch in text):
+        digits = fullwidth_digits(digits).replace(".", "．")
+    return digits
+
+
+def _fmt(value: Decimal) -> str:
+    return format_number(value.normalize() if value != value.to_integral_value() else int(value), "money")
+
+
+def _describe(q: Quantity) -> str:
+    return q.name + (f"（{q.note}）" if q.note else "")
+
+
+@checker("text_numbers")
+def _text_numbers(rule: Rule, report: Report, previous: Report | None):
+    for section in report.edition.sections:
+        if not report.text(section.id):
+            continue
+        for st in statements(rule, report, section.id):
+            q, stated = st.quantity, st.stated
+            readings = []
+            for cells in (q.cells,) + q.alternatives:
+                total = _sum(report, cells)
+                if total is None:
+                    break
+                readings.append(_in_text_unit(q, total, stated.unit))
+            else:
+                if not any(agrees(stated, v) for v in readings):
+                    expected = readings[0]
+                    approx = {"above": "（文中为约数“余/多”）", "below": "（文中为约数“近”）",
+                              "about": "（文中为约数）"}.get(stated.approx, "")
+                    also = "".join(f"，或 {_fmt(v)}{stated.unit}" for v in readings[1:] if v != expected)
+                    yield Finding(
+                        rule.id, rule.severity,
+                        f"{report.heading(section.id) or '开头部分'}写“{st.phrase}”{approx}，"
+                        f"而{_describe(q)}为 {_fmt(expected)} {stated.unit}{also}，文字与表格不一致。",
+                        cells=q.cells, expected=_plain(expected), actual=_plain(stated.value),
+                        section=section.id, quote=st.sentence, position=(stated.start, stated.end),
+                        fix=written_like(stated, expected))
+
+
+def _plain(value: Decimal):
+    return int(value) if value == value.to_integral_value() else value.normalize()
+
+
+# --------------------------------------------------------------------------- R9 信息处理费
+
+_FEE = "信息处理费"
+_NO_FEE = re.compile(r"(?:未|没有|无|不|免)[^。；;\n]{0,8}(?:收取|收|产生|发生)?[^。；;\n]{0,6}信息处理费"
+                     r"|信息处理费[^。；;\n]{0,8}(?:为零|为0|为０|0元|０元|零元)|无收取信息处理费")
+_AMOUNT = re.compile(r"信息处理费[^。；;\n]{0,10}?(?P<num>[0-9０-９]+(?:,[0-9]{3})*(?:[.．][0-9０-９]+)?)\s*(?P<unit>万元|元)"
+                     r"(?:[^。；;\n]{0,12}?(?:涉及|共)[^。；;\n]{0,6}?(?P<count>[0-9０-９]+)\s*件)?")
+
+
+def _fee_context(rule: Rule, report: Report, key: str):
+    q = next((q for q in rule.quantities if q.key == key), None)
+    return None if q is None else _sum(report, q.cells)
+
+
+@checker("fee_statement")
+def _fee_statement(rule: Rule, report: Report, previous: Report | None):
+    from .narrative import NO_FEE_SENTENCE
+    text = report.text(rule.section)
+    heading = report.heading(rule.section)
+    if _FEE not in text:
+        elsewhere = [s for s in report.edition.sections if s.id != rule.section and _FEE in report.text(s.id)]
+        where = f"（文中在“{report.heading(elsewhere[0].id) or '正文'}”中提到了{_FEE}，应在本部分专门报告）" \
+            if elsewhere else ""
+        body = text.rstrip()
+        lead = "\n" if body else ""
+        yield Finding(rule.id, rule.severity,
+                      f"{heading}没有报告{_FEE}的收取情况{where}。未收取的也应写明，如“{NO_FEE_SENTENCE}”；"
+                      "收取的写明金额和涉及的申请件数。",
+                      section=rule.section, position=(len(body), len(text)), fix=lead + NO_FEE_SENTENCE)
+        return
+    handled = _fee_context(rule, report, "handled")
+    unpaid = _fee_context(rule, report, "unpaid")
+    m = _AMOUNT.search(text)
+    if m:
+        amount = Decimal(arabic_digits(m.group("num")).replace(",", "").replace("．", "."))
+        count = int(arabic_digits(m.group("count"))) if m.group("count") else None
+        position = (m.start("num"), m.end("num"))
+        if amount > 0 and handled == 0:
+            yield Finding(rule.id, "warning",
+                          f"{heading}写明收取{_FEE}{m.group('num')}{m.group('unit')}，而表三本年度办理结果总计为 0，"
+                          "没有办理申请却收取了费用，请核实。",
+                          section=rule.section, quote=m.group(0), position=position,
+                          expected=0, actual=_plain(amount))
+        elif count is not None and handled is not None and count > handled:
+            yield Finding(rule.id, "warning",
+                          f"{heading}写明收费涉及申请{count}件，多于表三本年度办理结果总计 {_fmt(handled)} 件，请核实。",
+                          section=rule.section, quote=m.group(0),
+                          position=(m.start("count"), m.end("count")), expected=_plain(handled), actual=count)
+        return
+    if _NO_FEE.search(text) and unpaid:
+        yield Finding(rule.id, "warning",
+                      f"{heading}写明未收取{_FEE}，而表三（六）其他处理中有 {_fmt(unpaid)} 件因申请人逾期未按"
+                      "收费通知要求缴纳费用而不再处理：说明本年度发出过收费通知。如确未收到任何费用，"
+                      "可写明发出收费通知及未缴费的情况，以免读者误解。",
+                      cells=next(q.cells for q in rule.quantities if q.key == "unpaid"),
+                      section=rule.section, expected=None, actual=_plain(unpaid))

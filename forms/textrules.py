@@ -1,0 +1,153 @@
+"""The data of the text-against-table rules (R8, R9) as an edition file declares them.
+
+A ``text_numbers`` rule lists the quantities of the tables that a narrative states, each with the
+phrasings that name it::
+
+    {"key": "reading_points", "name": "（二）设置政府信息公开查阅点数", "cells": ["t1:reading_points:v"],
+     "unit": ["个", "处"], "patterns": ["查阅点{n}", "设置{n}…查阅点"]}
+
+A phrasing is a regular expression in which ``{n}`` stands for the number (with its 余/多/近/约
+and its unit, which the checker reads itself) and ``…`` for a few characters of the same clause
+(「共收到…申请{n}」 matches 「共收到群众政府信息公开申请218件」).  ``cells`` are summed (a group row
+such as ``t3:deny:total`` means all its rows); ``or`` lists other readings the text may mean
+(「共收到申请X件」 is 一、本年新收 — or 一 + 二 for units that count last year's too).
+A ``fee_statement`` rule names the section that must state the 信息处理费 and the cells that give
+it context.  Both are parsed here when the edition is read, so a malformed phrasing is refused then.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+# What a gap (…) may hold: a few characters of one clause, no digits (another number) and no
+# enumeration comma (「行政复议、行政诉讼共5件」 counts two things together).
+GAP = r"[^，。；！？、,;!?\n0-9０-９]{0,15}?"
+# Words that may stand between a phrase and its number without changing what it counts.
+LINK = r"(?:共计|合计|总计|累计|共|计|达到|达|为|是|有|了)?"
+MONEY_UNITS = {"元": 1, "万元": 10_000, "亿元": 100_000_000}
+
+
+@dataclass(frozen=True)
+class Phrasing:
+    source: str
+    prefix: re.Pattern | None      # matched so that it ends where the number begins
+    suffix: re.Pattern | None      # matched from just after the number's unit
+    prefix_anywhere: re.Pattern | None = None   # the same words found anywhere before the number
+    suffix_anywhere: re.Pattern | None = None   # … or after it
+
+
+@dataclass(frozen=True)
+class Quantity:
+    key: str
+    name: str                                   # for messages: the label in the table
+    cells: tuple[str, ...]                      # summed
+    alternatives: tuple[tuple[str, ...], ...]   # other sums the text may mean
+    units: tuple[str, ...]                      # units the text writes after the number
+    table_unit: str                             # 万元 for money cells, else the count unit
+    patterns: tuple[Phrasing, ...]
+    note: str = ""                              # which reading is taken, for the message
+    within: str = ""                            # key of the quantity this one is a part of
+
+    @property
+    def money(self) -> bool:
+        return self.table_unit in MONEY_UNITS
+
+
+def _compile_part(text: str, anchor_end: bool | None) -> re.Pattern | None:
+    """``anchor_end``: True ends at the number, False starts after it, None floats."""
+    if not text:
+        return None
+    body, count = "", 0
+    for i, piece in enumerate(text.split("…")):
+        if i:
+            body += f"(?P<gap{count}>{GAP})"
+            count += 1
+        body += piece
+    if anchor_end:
+        return re.compile(f"(?:{body})(?P<link>{LINK})\\Z")
+    return re.compile(f"(?:{body})")
+
+
+def compile_phrasing(text: str) -> Phrasing:
+    """Raises ValueError (message in Chinese) when the phrasing cannot be used."""
+    if text.count("{n}") != 1:
+        raise ValueError(f"说法“{text}”中应恰好有一个 {{n}}（数字的位置）")
+    if not re.sub(r"\{n\}|…|[\\()?:|*+\[\]^$.]", "", text):
+        raise ValueError(f"说法“{text}”中没有可以辨认的字词")
+    if "(?P<" in text:
+        raise ValueError(f"说法“{text}”中不能使用命名分组")
+    prefix, suffix = text.split("{n}")
+    try:
+        return Phrasing(text, _compile_part(prefix, True), _compile_part(suffix, False),
+                        _compile_part(prefix, None), _compile_part(suffix, None))
+    except re.error as exc:
+        raise ValueError(f"说法“{text}”不是有效的正则表达式（{exc}）") from None
+
+
+def parse_text_rule(rd, obj: dict, where: str, tables: dict, sections: set[str]) -> dict:
+    """The fields of a text rule as keyword arguments of ``Rule``; raises the reader's error."""
+    from .edition import _cells_of, _terms   # edition.py calls this while it is being read
+
+    def cells(refs, w) -> tuple[str, ...]:
+        if not isinstance(refs, list) or not refs:
+            raise rd.fail(w, "cells 应为非空的单元格引用列表")
+        out = []
+        for sign, prev, t, r, c in _terms(rd, refs, w, tables):
+            if sign < 0 or prev or "*" in (r, c):
+                raise rd.fail(w, "此处的单元格引用不能带“-”“prev:”或“*”")
+            out.extend(_cells_of(rd, tables[t], r, c, w))
+        return tuple(dict.fromkeys(out))
+
+    typ = obj["type"]
+    fields: dict = {}
+    if "section" in obj or typ == "fee_statement":
+        section = rd.get(obj, "section", str, where)
+        if section not in sections:
+            raise rd.fail(where, f"引用了不存在的章节“{section}”")
+        fields["section"] = section
+    quantities = []
+    raw = rd.get(obj, "quantities", list, where, [])
+    if typ == "text_numbers" and not raw:
+        raise rd.fail(where, "quantities 应为非空列表")
+    keys = set()
+    for i, q in enumerate(raw):
+        w = f"{where}quantities[{i}]："
+        key = rd.get(q, "key", str, w)
+        if key in keys:
+            raise rd.fail(w, f"数量的键“{key}”重复")
+        keys.add(key)
+        units = rd.get(q, "unit", (str, list), w)
+        units = [units] if isinstance(units, str) else units
+        if not units or not all(isinstance(u, str) and u for u in units):
+            raise rd.fail(w, "unit 应为单位或单位的列表")
+        table_unit = rd.get(q, "table_unit", str, w, units[0])
+        if table_unit in MONEY_UNITS:   # money: the text may write 元, 万元 or 亿元 whatever the table uses
+            units = list(dict.fromkeys(units + list(MONEY_UNITS)))
+        patterns = rd.get(q, "patterns", list, w, [])
+        compiled = []
+        for p in patterns:
+            if not isinstance(p, str):
+                raise rd.fail(w, "patterns 应为字符串列表")
+            try:
+                compiled.append(compile_phrasing(p))
+            except ValueError as exc:
+                raise rd.fail(w, str(exc)) from None
+        if typ == "text_numbers" and not compiled:
+            raise rd.fail(w, "patterns 应为非空列表")
+        alternatives = rd.get(q, "or", list, w, [])
+        quantities.append(Quantity(
+            key=key, name=rd.get(q, "name", str, w), cells=cells(q.get("cells"), w),
+            alternatives=tuple(cells(a, w) for a in alternatives),
+            units=tuple(sorted(dict.fromkeys(units), key=len, reverse=True)),
+            table_unit=table_unit, patterns=tuple(compiled), note=rd.get(q, "note", str, w, ""),
+            within=rd.get(q, "within", str, w, "")))
+    for q in quantities:
+        if q.within and q.within not in keys:
+            raise rd.fail(where, f"数量“{q.key}”的 within 引用了不存在的“{q.within}”")
+    fields["quantities"] = tuple(quantities)
+    qualifiers = rd.get(obj, "qualifiers", list, where, [])
+    if not all(isinstance(x, str) and x for x in qualifiers):
+        raise rd.fail(where, "qualifiers 应为字词的列表")
+    fields["qualifiers"] = tuple(qualifiers)
+    return fields

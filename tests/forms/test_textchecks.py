@@ -1,0 +1,493 @@
+"""R8 (numbers of the narrative against the tables) and R9 (the 信息处理费 statement of section 六)."""
+
+import json
+from decimal import Decimal
+
+import pytest
+
+from forms.checks import run_checks
+from forms.demo import demo_report
+from forms.edition import EditionError, get_edition, parse_edition
+from forms.report import Report
+from forms.textchecks import statements
+from tests.forms.sample_reports import pingtan_report
+
+
+def r8(report):
+    return [f for f in run_checks(report) if f.rule == "R8"]
+
+
+def r9(report):
+    return [f for f in run_checks(report) if f.rule == "R9"]
+
+
+def rule_of(report, rule_id="R8"):
+    return next(r for r in report.edition.rules if r.id == rule_id)
+
+
+def apply_fix(report, finding):
+    text = report.text(finding.section)
+    start, end = finding.position
+    report.set_text_of(finding.section, text[:start] + finding.fix + text[end:])
+
+
+def read(report, text, section="s1"):
+    """(quantity key, value, approximation) of each number the checker reads in the text."""
+    report.set_text_of(section, text)
+    return [(s.quantity.key, s.stated.value, s.stated.approx) for s in statements(rule_of(report), report, section)]
+
+
+def typed_source(report, cell_id):
+    """A typed cell that feeds the given cell (itself if typed)."""
+    spec = report.edition.cells[cell_id]
+    while spec.computed:
+        spec = report.edition.cells[spec.terms[0]]
+    return spec.id
+
+
+def zeroed(edition, year):
+    report = Report.new(edition, year, "测试区人民政府")
+    report.fill_blanks_with_zero()
+    return report
+
+
+def with_quantity(edition, key, value, year=2024):
+    """A report whose tables are all 0 except the given quantity, which is ``value``."""
+    report = zeroed(edition, year)
+    q = next(q for q in rule_of(report).quantities if q.key == key)
+    cell = report.edition.cells[typed_source(report, q.cells[0])]
+    report.set_value(cell.id, Decimal(str(value)) if cell.kind == "money" else value)
+    return report, q
+
+
+# --------------------------------------------------------------------------- the demo
+
+def test_demo_finds_exactly_the_two_known_contradictions():
+    report = demo_report()
+    found = r8(report)
+    assert sorted((f.cells, f.actual, f.expected, f.fix) for f in found) == [
+        (("t1:reading_points:v",), 6, 1, "1"),
+        (("t1:staff:v",), 70, 3, "3"),
+    ]
+    for f in found:
+        assert f.section == "s5" and f.severity == "warning"
+        text = report.text("s5")
+        assert text[f.position[0]:f.position[1]] == str(f.actual)   # the number itself
+        assert f.quote in text and text[f.position[0]:f.position[1]] in f.quote
+        assert "查阅点" in f.message or "工作人员" in f.message
+
+
+def test_demo_reads_the_agreeing_sentences_and_nothing_unrelated():
+    # 3287余条, 受理0件, 10000元 (= 1 万元), 2次会议 are read and agree; 1800余篇 news, 109件 留言,
+    # 400余个 热线, 80人 at a meeting, years, dates, phone numbers and 〔2017〕15号 are not read.
+    report = demo_report()
+    rule = rule_of(report)
+    read_all = {(sid, s.quantity.key, s.stated.value) for sid in ("opening", "s1", "s2", "s3", "s4", "s5", "s6")
+                for s in statements(rule, report, sid)}
+    assert read_all == {("s2", "pub", 3287), ("s2", "received", 0), ("s5", "reading_points", 6),
+                        ("s5", "staff", 70), ("s5", "budget", 10000), ("s5", "meetings", 2)}
+
+
+def test_demo_fixes_applied_leave_a_text_that_passes():
+    report = demo_report()
+    for f in sorted(r8(report), key=lambda f: -f.position[0]):   # from the end: positions stay valid
+        apply_fix(report, f)
+    assert "查阅点1个" in report.text("s5") and "工作人员3人" in report.text("s5")
+    assert r8(report) == []
+
+
+# --------------------------------------------------------------------------- how numbers are written
+
+@pytest.mark.parametrize("text, agrees", [
+    ("共收到政府信息公开申请218件。", True),
+    ("共收到政府信息公开申请２１８件。", True),                # full-width digits
+    ("共收到政府信息公开申请217件。", False),
+    ("共收到政府信息公开申请二百一十八件。", True),            # Chinese numerals
+    ("共收到政府信息公开申请二百一十七件。", False),
+    ("共收到政府信息公开申请两百余件。", True),                # 两, 余: at least 200
+    ("共收到政府信息公开申请三百余件。", False),               # 余: more than 300 is wrong
+    ("共收到政府信息公开申请200多件。", True),
+    ("共收到政府信息公开申请近300件。", True),                 # 近: a little under
+    ("共收到政府信息公开申请近200件。", False),
+    ("共收到政府信息公开申请约220件。", True),
+    ("共收到政府信息公开申请218余件。", True),                 # 「3287余条」 agrees with 3287
+])
+def test_numbers_as_written(text, agrees):
+    report = pingtan_report()
+    report.set_text_of("s1", text)
+    assert (r8(report) == []) is agrees
+
+
+@pytest.mark.parametrize("text, fix", [
+    ("共收到政府信息公开申请217件。", "218"),
+    ("共收到政府信息公开申请２１７件。", "２１８"),
+    ("共收到政府信息公开申请二百一十七件。", "二百一十八"),
+    ("共收到政府信息公开申请三百余件。", "二百"),                  # floor to the digit written
+    ("共收到政府信息公开申请1,217件。", "218"),
+])
+def test_the_fix_keeps_the_style_and_then_passes(text, fix):
+    report = pingtan_report()
+    report.set_text_of("s1", text)
+    [finding] = r8(report)
+    assert finding.fix == fix
+    apply_fix(report, finding)
+    assert r8(report) == []
+
+
+def test_thousands_separators_and_chinese_ten_thousands():
+    report, _ = with_quantity("2021", "permit", 3287)
+    for text in ("本年作出行政许可决定3,287件。", "本年作出行政许可决定３,２８７件。", "本年作出行政许可决定三千二百八十七件。"):
+        report.set_text_of("s1", text)
+        assert r8(report) == [], text
+    report.set_text_of("s1", "本年作出行政许可决定3,278件。")
+    [f] = r8(report)
+    assert (f.fix, f.expected, f.actual) == ("3,287", 3287, 3278)
+    report, _ = with_quantity("2021", "permit", 12345)
+    for text, agrees in (("作出行政许可1.2万件。", True), ("作出行政许可1.2万余件。", True), ("作出行政许可一万余件。", True),
+                         ("作出行政许可1.3万件。", False), ("作出行政许可两万余件。", False)):
+        report.set_text_of("s1", text)
+        assert (r8(report) == []) is agrees, text
+
+
+@pytest.mark.parametrize("amount, text, agrees", [
+    ("1", "年度专项经费10000元。", True),            # 元 in the text, 万元 in the table
+    ("1", "年度专项经费1万元。", True),
+    ("1", "年度专项经费一万元。", True),
+    ("1", "年度专项经费9000元。", False),
+    ("1.2345", "年度专项经费12345元。", True),
+    ("1.2345", "年度专项经费1.23万元。", True),        # rounded to the digit written
+    ("1.2345", "年度专项经费1.3万元。", False),
+    ("0.5", "年度专项经费5000元。", True),
+    ("0.5", "年度专项经费0.5万元。", True),
+    ("0.5", "年度专项经费0.6万元。", False),
+])
+def test_money_in_yuan_and_wan(amount, text, agrees):
+    report = zeroed("2014", 2017)
+    report.set_value("t1:budget:v", Decimal(amount))
+    report.set_text_of("s5", text)
+    found = r8(report)
+    assert (found == []) is agrees
+    if not agrees:
+        apply_fix(report, found[0])
+        assert r8(report) == [], report.text("s5")
+
+
+def test_money_decimals_table_two_2021():
+    report = pingtan_report()            # 行政事业性收费 18651.06 万元
+    for text, agrees in (("本年行政事业性收费18651.06万元。", True), ("本年行政事业性收费186510600元。", True),
+                         ("本年行政事业性收费1.87亿元。", True), ("本年行政事业性收费18615.06万元。", False)):
+        report.set_text_of("s1", text)
+        assert (r8(report) == []) is agrees, text
+    [f] = r8(report)
+    assert f.fix == "18651.06"
+
+
+# --------------------------------------------------------------------------- every quantity
+
+COVERAGE_2021 = {
+    "received": "本年度共收到政府信息公开申请{n}件。",
+    "new": "其中本年新收申请{n}件。",
+    "carry": "上年结转申请{n}件。",
+    "open": "予以公开{n}件。",
+    "partial": "部分公开{n}件。",
+    "deny": "不予公开{n}件。",
+    "deny_1": "属于国家秘密的{n}件。",
+    "deny_4": "因保护第三方合法权益不予公开的{n}件。",
+    "unable": "无法提供{n}件。",
+    "unable_1": "本机关不掌握相关政府信息的{n}件。",
+    "ignore": "不予处理{n}件。",
+    "ignore_2": "属于重复申请的{n}件。",
+    "other": "其他处理{n}件。",
+    "results": "全年办结申请{n}件。",
+    "next": "结转下年度继续办理{n}件。",
+    "review": "本年度发生政府信息公开行政复议{n}件。",
+    "suits": "发生政府信息公开行政诉讼{n}件。",
+    "direct": "未经复议直接起诉{n}件。",
+    "after": "复议后起诉{n}件。",
+    "norms_issued": "本年制发行政规范性文件{n}件。",
+    "norms_valid": "现行有效的行政规范性文件{n}件。",
+    "rules_issued": "制发规章{n}件。",
+    "permit": "作出行政许可决定{n}件。",
+    "penalty": "作出行政处罚决定{n}件。",
+    "coercion": "行政强制{n}件。",
+    "fee_amount": "行政事业性收费{n}万元。",
+    "rules_repealed": "废止规章{n}件。",
+    "rules_valid": "现行有效规章{n}件。",
+    "norms_repealed": "废止行政规范性文件{n}件。",
+    "handled": "全年办理政府信息公开申请{n}件。",
+    "deny_2": "属于其他法律行政法规禁止公开的{n}件。",
+    "deny_3": "危及“三安全一稳定”的{n}件。",
+    "deny_5": "属于三类内部事务信息的{n}件。",
+    "deny_6": "属于四类过程性信息的{n}件。",
+    "deny_7": "属于行政执法案卷的{n}件。",
+    "deny_8": "属于行政查询事项的{n}件。",
+    "unable_2": "没有现成信息需要另行制作的{n}件。",
+    "unable_3": "补正后申请内容仍不明确的{n}件。",
+    "ignore_1": "信访举报投诉类申请{n}件。",
+    "ignore_3": "要求提供公开出版物的{n}件。",
+    "ignore_4": "无正当理由大量反复申请的{n}件。",
+    "ignore_5": "要求行政机关确认或重新出具已获取信息的{n}件。",
+    "other_1": "申请人无正当理由逾期不补正的{n}件。",
+    "other_2": "申请人逾期未按收费通知要求缴纳费用的{n}件。",
+}
+COVERAGE_2019 = {k: v for k, v in COVERAGE_2021.items()
+                  if not k.startswith(("rules_", "norms_", "fee_", "other_"))}
+COVERAGE_2019.update({
+    "norms_made": COVERAGE_2021["norms_issued"],
+    "norms_published": "本年新公开规范性文件{n}件。",
+    "rules_made": "本年制定规章{n}件。",
+    "rules_published": "新公开规章{n}件。",
+    "procurement_items": "政府集中采购项目{n}个。",
+    "procurement_amount": "政府集中采购总金额{n}万元。",
+})
+COVERAGE_2014 = {
+    "pub": "全年主动公开政府信息{n}条。",
+    "pub_norm": "主动公开规范性文件{n}条。",
+    "norm_issued": "制发规范性文件{n}件。",
+    "ch_web": "通过政府网站公开政府信息{n}条。",
+    "hot": "回应公众关注热点{n}次。",
+    "press": "举办新闻发布会{n}次。",
+    "press_lead": "主要负责同志参加新闻发布会{n}次。",
+    "interview": "开展在线访谈{n}次。",
+    "explain": "发布政策解读稿件{n}篇。",
+    "received": "共受理政府信息公开申请{n}件。",
+    "rc_net": "网络申请{n}件。",
+    "done": "办结申请{n}件。",
+    "answered": "答复申请{n}件。",
+    "ans_agree": "同意公开{n}件。",
+    "ans_refuse": "不同意公开{n}件。",
+    "review": "发生行政复议{n}件。",
+    "suit": "发生行政诉讼{n}件。",
+    "complaints": "收到举报投诉{n}件。",
+    "fees": "依申请公开收取费用{n}万元。",
+    "agencies": "设立政府信息公开专门机构{n}个。",
+    "reading_points": "设置政府信息公开查阅点{n}个。",
+    "staff": "从事政府信息公开工作人员{n}人。",
+    "staff_full": "其中专职{n}人。",
+    "staff_part": "兼职{n}人。",
+    "budget": "专项经费{n}万元。",
+    "meetings": "召开{n}次政府信息公开工作会议。",
+    "trainings": "举办培训班{n}期。",
+    "trainees": "培训{n}人次。",
+    "ch_gazette": "通过政府公报公开政府信息{n}条。",
+    "ch_weibo": "通过政务微博发布信息{n}条。",
+    "ch_wechat": "通过政务微信发布信息{n}条。",
+    "interview_lead": "主要负责同志参加在线访谈{n}次。",
+    "resp_social": "微博微信回应事件{n}次。",
+    "resp_other": "其他方式回应事件{n}次。",
+    "rc_person": "当面申请{n}件。",
+    "rc_fax": "传真申请{n}件。",
+    "rc_mail": "信函申请{n}件。",
+    "done_ontime": "按时办结{n}件。",
+    "done_late": "延期办结{n}件。",
+    "ans_published": "属于已主动公开范围的{n}件。",
+    "ans_partial": "同意部分公开{n}件。",
+    "ref_secret": "涉及国家秘密{n}件。",
+    "ref_commercial": "涉及商业秘密{n}件。",
+    "ref_privacy": "涉及个人隐私{n}件。",
+    "ref_security": "危及国家安全、公共安全、经济安全和社会稳定的{n}件。",
+    "ref_not_info": "不是《条例》所指政府信息的{n}件。",
+    "ans_not_ours": "不属于本行政机关公开的{n}件。",
+    "ans_not_exist": "申请信息不存在的{n}件。",
+    "ans_amend": "告知作出更改补充的{n}件。",
+    "ans_elsewhere": "告知通过其他途径办理的{n}件。",
+    "review_keep": "行政复议维持具体行政行为{n}件。",
+    "review_fix": "行政复议被依法纠错{n}件。",
+    "suit_keep": "行政诉讼维持具体行政行为{n}件。",
+    "suit_fix": "行政诉讼被依法纠错{n}件。",
+}
+
+
+def _coverage_cases():
+    for edition, cases, year in (("2021", COVERAGE_2021, 2024), ("2019", COVERAGE_2019, 2020),
+                                 ("2014", COVERAGE_2014, 2017)):
+        for key, sentence in cases.items():
+            yield pytest.param(edition, key, sentence, year, id=f"{edition}-{key}")
+
+
+@pytest.mark.parametrize("edition, key, sentence, year", list(_coverage_cases()))
+def test_each_quantity_agrees_and_disagrees(edition, key, sentence, year):
+    report, q = with_quantity(edition, key, 7, year)
+    section = "s1"
+    assert read(report, sentence.format(n=7), section) == [(key, 7, "")]
+    assert r8(report) == []
+    report.set_text_of(section, sentence.format(n=9))
+    [f] = r8(report)
+    assert f.cells == q.cells and (f.expected, f.actual, f.fix) == (7, 9, "7")
+
+
+def test_every_quantity_of_every_edition_has_a_sentence_in_a_test():
+    # The lists above are the coverage of R8: a quantity added to an edition needs its sentence.
+    required = {"2021": set(COVERAGE_2021), "2019": set(COVERAGE_2019), "2014": set(COVERAGE_2014)}
+    for edition, keys in required.items():
+        declared = {q.key for q in rule_of(Report.new(edition, 2024)).quantities}
+        assert keys == declared
+
+
+def test_received_is_new_or_new_plus_carried_and_says_which():
+    report, _ = with_quantity("2021", "new", 20)
+    report.set_value("t3:carry:natural", 3)
+    for n in (20, 23):      # 一 alone, or 一 + 二: both readings are honest
+        report.set_text_of("s1", f"本年度共收到政府信息公开申请{n}件。")
+        assert r8(report) == [], n
+    report.set_text_of("s1", "本年度共收到政府信息公开申请21件。")
+    [f] = r8(report)
+    assert f.expected == 20 and "本年新收" in f.message and "或 23" in f.message
+
+
+def test_a_real_fault_text_two_table_three():
+    report, _ = with_quantity("2021", "new", 3)
+    report.set_text_of("s3", "依申请公开方面，本年度共受理申请2件，均已按时答复。")
+    [f] = r8(report)
+    assert (f.expected, f.actual, f.fix, f.section) == (3, 2, "3", "s3")
+    assert f.cells == ("t3:new:total",)
+
+
+def test_pingtan_sentence_agrees():
+    report = pingtan_report()
+    report.set_text_of("s3", "全年办理政府信息公开申请218件，均在法定期限内答复。")
+    assert read(report, report.text("s3"), "s3") == [("handled", 218, "")]
+    assert r8(report) == []
+
+
+# --------------------------------------------------------------------------- sub-items and others
+
+@pytest.mark.parametrize("text", [
+    "不予公开39件，其中属于国家秘密4件。",
+    "因涉及国家秘密不予公开4件。",                       # a 理由 quoted with the total's words
+    "不予公开中属于国家秘密4件。",
+    "不予公开39件（涉及国家秘密4件）。",
+    "共收到政府信息公开申请218件，其中自然人申请217件，商业企业1件。",
+    "共收到自然人提出的政府信息公开申请217件。",          # one column
+    "本年度被申请行政复议7件，其中结果维持2件，结果纠正1件。",
+    "行政复议结果纠正1件。",
+    "行政诉讼中未经复议直接起诉0件。",
+])
+def test_sub_items_are_not_taken_for_the_total(text):
+    report = pingtan_report()
+    report.set_text_of("s1", text)
+    assert r8(report) == []
+
+
+def test_a_sub_item_that_disagrees_is_found_as_the_sub_item():
+    report = pingtan_report()
+    report.set_text_of("s1", "不予公开39件，其中属于国家秘密5件。")
+    [f] = r8(report)
+    assert f.cells == ("t3:deny_1:total",) and (f.expected, f.actual) == (4, 5)
+
+
+@pytest.mark.parametrize("text", [
+    "本年度收到申请比上年增加12件。",                      # a change
+    "2023年收到政府信息公开申请200件。",                   # another year
+    "上年收到政府信息公开申请200件。",
+    "1-11月份共收到政府信息公开申请200件。",               # part of the year
+    "行政复议、行政诉讼共26件。",                          # two things together
+    "行政复议和行政诉讼各1件。",
+    "累计报道新闻1800余篇，处理网民留言109件，接听热线400余个。",
+    "参加会议200余次，参加人数为80人。",
+    "电话：0591-12345678，邮编350400。",
+    "印发《关于做好政务公开工作的通知》（岚政办〔2024〕15号）。",
+    "共有12名工作人员。",
+    "实行一次性告知制，推行一件事一次办。",
+    "第一次会议于3月召开。",
+    "每件申请平均用时5件。",
+])
+def test_unrelated_or_guarded_numbers_are_left_alone(text):
+    report = pingtan_report()
+    report.set_text_of("s1", text)
+    assert r8(report) == []
+
+
+def test_findings_of_r8_are_warnings_the_clerk_can_review():
+    report = demo_report()
+    first = r8(report)[0]
+    report.reviews[first.key] = "文中数字为全区各部门合计"
+    after = {f.key: f for f in r8(report)}
+    assert after[first.key].reviewed == "文中数字为全区各部门合计"
+
+
+# --------------------------------------------------------------------------- R9
+
+@pytest.mark.parametrize("edition, year", [("2021", 2024), ("2019", 2020)])
+def test_missing_fee_statement_offers_the_sentence(edition, year):
+    report = zeroed(edition, year)
+    report.set_text_of("s6", "本机关无其他需要报告的事项。")
+    [f] = r9(report)
+    assert f.severity == "error" and f.section == "s6"
+    assert f.fix.strip() == "本年度未收取信息处理费。"
+    apply_fix(report, f)
+    assert report.text("s6") == "本机关无其他需要报告的事项。\n本年度未收取信息处理费。"
+    assert r9(report) == []
+
+
+def test_missing_fee_statement_in_an_empty_section():
+    report = zeroed("2021", 2024)
+    [f] = r9(report)
+    assert f.position == (0, 0)
+    apply_fix(report, f)
+    assert report.text("s6") == "本年度未收取信息处理费。" and r9(report) == []
+
+
+def test_fee_mentioned_only_elsewhere_says_where():
+    report = zeroed("2021", 2024)
+    report.set_text_of("s1", "本年度未收取信息处理费。")
+    [f] = r9(report)
+    assert "一、总体情况" in f.message
+
+
+@pytest.mark.parametrize("text", [
+    "本年度未收取信息处理费。", "2024年，无收取信息处理费情况。", "本机关没有收取信息处理费。",
+    "本年度共收取信息处理费200元，涉及申请2件。",
+])
+def test_fee_statements_that_pass(text):
+    report = pingtan_report()
+    report.set_text_of("s6", text)
+    assert r9(report) == []
+
+
+def test_fee_charged_without_any_application_is_implausible():
+    report = zeroed("2021", 2024)
+    report.set_text_of("s6", "本年度共收取信息处理费200元，涉及申请2件。")
+    [f] = r9(report)
+    assert f.severity == "warning" and "办理结果总计为 0" in f.message
+
+
+def test_fee_for_more_applications_than_handled():
+    report = zeroed("2021", 2024)
+    report.set_value("t3:new:natural", 1)
+    report.set_value("t3:open:natural", 1)
+    report.set_text_of("s6", "本年度共收取信息处理费200元，涉及申请3件。")
+    [f] = r9(report)
+    assert f.severity == "warning" and (f.expected, f.actual) == (1, 3)
+
+
+def test_no_fee_while_fee_notices_went_unpaid_is_pointed_out_carefully():
+    report = zeroed("2021", 2024)
+    report.set_value("t3:new:natural", 2)
+    report.set_value("t3:other_2:natural", 2)
+    report.set_text_of("s6", "本年度未收取信息处理费。")
+    [f] = r9(report)
+    assert f.severity == "warning" and f.cells == ("t3:other_2:total",) and "收费通知" in f.message
+
+
+# --------------------------------------------------------------------------- edition data
+
+def _edition_with(rule):
+    data = json.loads((get_edition("2021").source and open(get_edition("2021").source, encoding="utf-8").read()))
+    data["rules"] = [r for r in data["rules"] if r["id"] != "R8"] + [rule]
+    return data
+
+
+@pytest.mark.parametrize("quantity, fault", [
+    ({"key": "a", "name": "x", "cells": ["t3:new:total"], "unit": "件", "patterns": ["收到申请"]}, "{n}"),
+    ({"key": "a", "name": "x", "cells": ["t3:new:total"], "unit": "件", "patterns": ["收到(申请{n}"]}, "正则"),
+    ({"key": "a", "name": "x", "cells": ["t3:nope:total"], "unit": "件", "patterns": ["收到{n}"]}, "nope"),
+    ({"key": "a", "name": "x", "cells": ["t3:new:total"], "unit": "件", "patterns": ["…{n}"]}, "字词"),
+    ({"key": "a", "name": "x", "cells": ["t3:new:total"], "unit": "件", "patterns": ["收到{n}"], "within": "b"},
+     "within"),
+    ({"key": "a", "name": "x", "cells": ["prev:t3:new:total"], "unit": "件", "patterns": ["收到{n}"]}, "prev"),
+])
+def test_malformed_text_rules_are_refused(quantity, fault):
+    rule = {"id": "R8", "severity": "warning", "type": "text_numbers", "quantities": [quantity]}
+    with pytest.raises(EditionError, match=fault.replace("{", r"\{").replace("}", r"\}").replace("(", r"\(")):
+        parse_edition(_edition_with(rule), "测试.json")
