@@ -118,6 +118,21 @@ def test_numbers_as_written(text, agrees):
     assert (r8(report) == []) is agrees
 
 
+def test_readings_of_unchanged_text_are_reused_and_follow_text_and_year():
+    """statements() keeps the reading of a text; a new text or a new year is read afresh."""
+    report = pingtan_report()
+    text = "2024年收到政府信息公开申请218件。"
+    assert [v for _k, v, _a in read(report, text)] == [218]
+    first = statements(rule_of(report), report, "s1")
+    assert statements(rule_of(report), report, "s1") == first
+    assert read(report, "收到政府信息公开申请217件。")[0][1] == 217      # the text changed
+    report.set_text_of("s1", text)
+    report.meta.year = 2023                    # 「2024年」 is now another year: nothing is compared
+    assert statements(rule_of(report), report, "s1") == []
+    report.meta.year = 2024
+    assert statements(rule_of(report), report, "s1") == first
+
+
 @pytest.mark.parametrize("text, fix", [
     ("共收到政府信息公开申请217件。", "218"),
     ("共收到政府信息公开申请２１７件。", "２１８"),
