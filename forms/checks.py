@@ -69,8 +69,16 @@ def checker(rule_type: str):
 
 
 def run_checks(report: Report, previous: Report | None = None) -> list[Finding]:
-    """All findings of the report, errors first, each carrying the clerk's review mark if any."""
+    """All findings of the report, errors first, each carrying the clerk's review mark if any.
+
+    Without ``previous``, last year's report kept inside the file (forms/carryover.py) is used.
+    """
     findings: list[Finding] = []
+    if previous is None:
+        from .carryover import stored_previous
+        previous, problem = stored_previous(report)
+        if problem is not None:
+            findings.append(problem)
     for rule in report.edition.rules:
         # A rule for when last year is unknown also stands when last year's report has another table.
         if rule.when == "no_previous" and previous is not None and previous.edition.id == report.edition.id:

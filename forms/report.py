@@ -111,6 +111,8 @@ class Report:
     published_labels: dict[str, str | None] = field(default_factory=dict)
     # Warnings the clerk marked 确认无误: finding key -> reason.
     reviews: dict[str, str] = field(default_factory=dict)
+    # Last year's report as saved data (forms/carryover.py), kept for the cross-year checks.
+    last_year: dict | None = field(default=None, repr=False)
     _values: dict[str, object] = field(default_factory=dict, repr=False)
 
     @classmethod

@@ -35,7 +35,7 @@ class ConflictError(Exception):
 
 def report_to_dict(report: Report) -> dict:
     meta = report.meta.as_dict()
-    return {
+    data = {
         "format": FORMAT,
         "version": VERSION,
         "edition": report.edition.id,
@@ -47,6 +47,10 @@ def report_to_dict(report: Report) -> dict:
         "published_labels": dict(report.published_labels),
         "reviews": dict(report.reviews),
     }
+    if report.last_year is not None:   # last year's report, for R6, R7, R12 (forms/carryover.py)
+        from .carryover import json_ready
+        data["last_year"] = json_ready(report.last_year)
+    return data
 
 
 def dumps(report: Report) -> str:
@@ -166,6 +170,12 @@ def report_from_dict(data, source: str = "文件") -> Report:
                                                     for k, v in mapping.items()):
             raise _fail(source, f"“{name}”的格式不对")
         setattr(report, name, dict(mapping))
+    last_year = data.get("last_year")
+    if last_year is not None:
+        # Checked when used (a damaged copy of last year must not keep this year's report shut).
+        if not isinstance(last_year, dict):
+            raise _fail(source, "“last_year”（上年报告）的格式不对")
+        report.last_year = last_year
     return report
 
 

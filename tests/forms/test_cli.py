@@ -227,7 +227,7 @@ def test_bad_files_exit_2_with_a_message(tmp_path, capsys, command):
     (["show", "a", "b"], "无法识别的参数：b"),
     (["check", "x", "--colour"], "无法识别的参数：--colour"),
     (["new", "--year"], "参数 --year 后面应写一个值"),
-    (["new", "--year", "2024"], "缺少必需的参数：--unit, -o/--output"),
+    (["new", "--year", "2024"], "缺少必需的参数：-o/--output"),
     (["demo"], "缺少必需的参数：-o/--output"),
     (["bogus"], "参数 命令 的值 'bogus' 无效"),
 ])
