@@ -18,6 +18,10 @@ EXCLUDED_MODULES = [
     "tkinter", "_tkinter", "unittest", "pydoc", "pydoc_data", "doctest", "lib2to3", "idlelib",
     "numpy", "pandas", "PIL", "matplotlib", "scipy", "IPython", "jedi", "pytest", "hypothesis",
     "defusedxml", "cryptography", "setuptools", "pkg_resources", "distutils",
+    # OpenSSL (≈ 5 MB): nothing goes on the network; hashlib falls back to Python's own sha256.
+    "ssl", "_ssl", "_hashlib",
+    # lxml's hook takes every part of lxml; python-docx and openpyxl use lxml.etree only.
+    "lxml.objectify", "lxml.html", "lxml.isoschematron", "lxml.sax", "lxml.ElementInclude",
     "PySide6.QtNetwork", "PySide6.QtQml", "PySide6.QtQuick", "PySide6.QtQuickWidgets",
     "PySide6.QtOpenGL", "PySide6.QtOpenGLWidgets", "PySide6.QtSvg", "PySide6.QtSvgWidgets",
     "PySide6.QtSql", "PySide6.QtTest", "PySide6.QtXml", "PySide6.QtDBus", "PySide6.QtConcurrent",
