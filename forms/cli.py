@@ -20,7 +20,7 @@ from .paths import log_dir
 from .report import ReportError
 
 # One module per subcommand under forms/commands; each has NAME, HELP, configure(parser), run(args).
-COMMAND_MODULES = ("new", "demo", "show", "check", "export", "import_")
+COMMAND_MODULES = ("new", "demo", "show", "check", "export", "import_", "aggregate")
 EXIT_OK, EXIT_FINDINGS, EXIT_UNUSABLE = 0, 1, 2
 
 

@@ -1,0 +1,69 @@
+"""nianbao aggregate: the sub-units' reports summed into one (汇总).
+
+Exit 0: every file was summed and nothing is amiss; 1: the total was written, but some files or
+units need a look (unreadable, duplicated, of another year or edition, failing their checks, or
+missing from the expected list) — each is listed; 2: nothing could be summed or the arguments are
+unusable, and nothing was written.
+"""
+
+from __future__ import annotations
+
+import time
+from pathlib import Path
+
+from ..cli import EXIT_FINDINGS, EXIT_OK, UsageError, write_new_report
+from ..edition import available_editions
+from ..report import ReportError, validate_meta
+
+NAME = "aggregate"
+HELP = "汇总下属单位的年报（.nianbao 或 .xlsx）为一份年报"
+
+
+def configure(parser) -> None:
+    parser.add_argument("files", nargs="+", metavar="FILE", help="下属单位的年报文件，或存放它们的文件夹")
+    parser.add_argument("-o", "--output", required=True, help="汇总结果保存为（.nianbao）")
+    parser.add_argument("--xlsx", metavar="BREAKDOWN.xlsx", help="同时导出 Excel 附件：汇总表，加“分单位明细”“汇总情况”工作表")
+    parser.add_argument("--unit", default="", help="汇总报告的机关全称")
+    parser.add_argument("--expect", metavar="LIST.txt", help="应报送单位的名单（每行一个机关全称），用于列出未报送的单位")
+    parser.add_argument("--year", help="报告年度（默认取多数文件的年度；只有 .xlsx 文件时必须写明）")
+    parser.add_argument("--edition", help="版式（默认取多数文件的版式）")
+    parser.add_argument("--force", action="store_true", help="覆盖已有文件")
+
+
+def run(args) -> int:
+    from ..aggregate import AggregateError, PROBLEM_KINDS, aggregate, attachment_bytes, read_expect_list
+    try:
+        year = validate_meta("year", args.year) if args.year else None
+        unit = validate_meta("agency", args.unit)
+    except ReportError as exc:
+        raise UsageError(str(exc)) from None
+    if args.edition and args.edition not in available_editions():
+        raise UsageError(f"没有名为“{args.edition}”的版式（可用：{'、'.join(available_editions())}）")
+    output = Path(args.output)
+    targets = [output] + ([Path(args.xlsx)] if args.xlsx else [])
+    for target in targets:
+        if target.exists() and not args.force:   # before the work, not after it
+            raise UsageError(f"“{target}”已存在；如要覆盖，请加 --force")
+    expect = read_expect_list(Path(args.expect)) if args.expect else None
+    started = time.monotonic()
+    try:
+        result = aggregate(args.files, unit, year, args.edition, expect, exclude=targets)
+    except AggregateError as exc:
+        raise UsageError(str(exc)) from None
+    write_new_report(result.total, str(output), args.force)
+    if args.xlsx:
+        from ..fileio import atomic_write
+        atomic_write(Path(args.xlsx), attachment_bytes(result))
+
+    for kind in PROBLEM_KINDS:
+        for problem in result.of_kind(kind):
+            print(problem)
+    total = result.total
+    print(f"已汇总 {len(result.units)} 个单位（{total.meta.year}年度，{total.edition.id}年版格式），"
+          f"保存为 {output}{'，附件 ' + args.xlsx if args.xlsx else ''}；用时 {time.monotonic() - started:.1f} 秒")
+    if result.serious:
+        counts = "，".join(f"{PROBLEM_KINDS[k]} {n} 项" for k in PROBLEM_KINDS
+                          if k != "unexpected" and (n := len(result.of_kind(k))))
+        print(f"请核对：{counts}。")
+        return EXIT_FINDINGS
+    return EXIT_OK

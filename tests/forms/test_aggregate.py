@@ -1,0 +1,230 @@
+"""汇总: sub-units' reports summed exactly; every file that is not summed is named, with why."""
+
+from decimal import Decimal
+
+import pytest
+from openpyxl import load_workbook
+
+from forms.aggregate import AggregateError, aggregate, breakdown_rows, input_files, read_expect_list
+from forms.checks import run_checks
+from forms.cli import main
+from forms.report import Report
+from forms.storage import read_report, save_report
+from tests.forms.sample_reports import pingtan_report
+
+
+def unit(name, year=2024, edition="2021", **values):
+    """A balanced unit report: ``new`` requests, all 予以公开, plus any other typed cells."""
+    report = Report.new(edition, year, name)
+    report.fill_blanks_with_zero()
+    new = values.pop("new", 0)
+    report.set_many({"t3:new:natural": new, "t3:open:natural": new})
+    report.set_many({k.replace("__", ":"): v for k, v in values.items()})
+    report.set_text_of("s6", "本年度未收取信息处理费。")
+    return report
+
+
+def save(folder, filename, report):
+    path = folder / filename
+    save_report(report, path)
+    return path
+
+
+def exported_xlsx(report, path):
+    from forms.document import build_document
+    from forms.export.xlsx_writer import xlsx_bytes
+    path.write_bytes(xlsx_bytes(build_document(report)))
+    return path
+
+
+def kinds(result):
+    return sorted((p.kind, p.unit) for p in result.problems)
+
+
+# --------------------------------------------------------------------------- sums
+
+def test_sums_every_typed_cell_exactly_and_totals_follow(tmp_path):
+    a = unit("甲局", new=3, t2__fee__amount=Decimal("0.1"), t4__n__review_keep=1)
+    b = unit("乙局", new=4, t2__fee__amount=Decimal("0.2"), t4__n__after_fix=2)
+    c = unit("丙局", new=0, t2__fee__amount=Decimal("18651.06"))
+    result = aggregate([save(tmp_path, f"{r.meta.agency}.nianbao", r) for r in (a, b, c)], "某县人民政府")
+    total = result.total
+    assert total.value("t2:fee:amount") == Decimal("18651.36")          # 0.1 + 0.2 + 18651.06, exactly
+    assert total.value("t3:new:natural") == 7 and total.value("t3:new:total") == 7   # a computed total
+    assert total.value("t4:n:review_total") == 1 and total.value("t4:n:after_total") == 2
+    assert (total.meta.agency, total.meta.year, total.edition.id) == ("某县人民政府", 2024, "2021")
+    assert [u.name for u in result.units] == ["甲局", "乙局", "丙局"] and result.problems == []
+    for spec in total.edition.input_cells():
+        assert total.value(spec.id) == sum(r.value(spec.id) for r in (a, b, c)), spec.id
+
+
+def test_a_cell_blank_everywhere_stays_blank_and_blank_in_one_counts_nothing(tmp_path):
+    a, b = Report.new("2021", 2024, "甲局"), Report.new("2021", 2024, "乙局")
+    a.set_value("t3:new:natural", 5)
+    result = aggregate([save(tmp_path, "a.nianbao", a), save(tmp_path, "b.nianbao", b)])
+    assert result.total.value("t3:new:natural") == 5
+    assert result.total.value("t3:new:business") is None
+    assert {p.kind for p in result.problems} == {"failing"}      # both have blanks (R5): named
+
+
+def test_mixed_nianbao_and_xlsx(tmp_path):
+    xlsx = exported_xlsx(pingtan_report(), tmp_path / "平潭综合实验区.xlsx")
+    others = [save(tmp_path, "甲.nianbao", unit("甲局", new=2)), save(tmp_path, "乙.nianbao", unit("乙局", new=1))]
+    result = aggregate(others + [xlsx])
+    names = {u.name for u in result.units}
+    assert names == {"甲局", "乙局", "平潭综合实验区"}                  # a spreadsheet is known by its file name
+    assert result.total.value("t3:new:total") == 218 + 3
+    assert result.total.value("t2:fee:amount") == Decimal("18651.06")
+
+
+# --------------------------------------------------------------------------- nothing dropped silently
+
+def test_broken_duplicate_other_year_other_edition_and_failing_files_are_named(tmp_path):
+    good = save(tmp_path, "1-甲.nianbao", unit("甲局", new=2))
+    again = save(tmp_path, "2-甲-再报.nianbao", unit("甲 局", new=5))             # same unit, other numbers
+    old = save(tmp_path, "3-乙-2023.nianbao", unit("乙局", year=2023, new=7))
+    other = save(tmp_path, "4-丙-2019版.nianbao", unit("丙局", year=2024, edition="2019", new=9))
+    failing = unit("丁局", new=4)
+    failing.set_value("t3:next:natural", 1)                                       # R1 no longer balances
+    failing_path = save(tmp_path, "5-丁.nianbao", failing)
+    broken = tmp_path / "6-戊.nianbao"
+    broken.write_text('{"format": "nianbao", "version": 2, "edit', encoding="utf-8")
+    result = aggregate([tmp_path])
+    assert result.total.value("t3:new:total") == 2 + 4                          # 甲 once, and 丁
+    by_kind = {p.kind: p for p in result.problems}
+    assert set(by_kind) == {"duplicate", "excluded", "failing", "unreadable"}
+    assert by_kind["duplicate"].path == again and "数值不同" in by_kind["duplicate"].message
+    excluded = {p.path: p.message for p in result.of_kind("excluded")}
+    assert set(excluded) == {old, other}
+    assert "2023 年度" in excluded[old] and "2019" in excluded[other]
+    errors = sum(1 for f in run_checks(failing) if f.severity == "error")
+    assert by_kind["failing"].path == failing_path and f"{errors} 个错误" in by_kind["failing"].message
+    assert by_kind["unreadable"].path == broken and "损坏或不完整" in by_kind["unreadable"].message
+    assert [u.path for u in result.units] == [good, failing_path]
+
+
+def test_expected_list_names_missing_and_unexpected_units(tmp_path):
+    files = [save(tmp_path, "甲.nianbao", unit("甲局", new=1)), save(tmp_path, "外.nianbao", unit("外单位", new=1))]
+    listing = tmp_path / "名单.txt"
+    listing.write_text("# 应报送单位\n甲局\n乙局\n\n乙局\n", encoding="utf-8")
+    assert read_expect_list(listing) == ["甲局", "乙局"]
+    result = aggregate(files, expect=read_expect_list(listing))
+    assert kinds(result) == [("missing", "乙局"), ("unexpected", "外单位")]
+    assert result.total.value("t3:new:total") == 2                               # 外单位 is summed, named
+    assert [p.kind for p in result.serious] == ["missing"]
+
+
+def test_expected_list_saved_by_notepad_in_gbk(tmp_path):
+    listing = tmp_path / "名单.txt"
+    listing.write_bytes("甲局\r\n乙局\r\n".encode("gb18030"))
+    assert read_expect_list(listing) == ["甲局", "乙局"]
+
+
+def test_the_output_and_a_previous_total_are_never_summed(tmp_path):
+    files = [save(tmp_path, "甲.nianbao", unit("甲局", new=1)), save(tmp_path, "乙.nianbao", unit("乙局", new=2))]
+    first = aggregate([tmp_path], "某县人民政府")
+    save(tmp_path, "某县汇总.nianbao", first.total)
+    again = aggregate([tmp_path], "某县人民政府")
+    assert again.total.value("t3:new:total") == 3
+    assert [p.kind for p in again.problems] == ["excluded"] and "汇总单位同名" in again.problems[0].message
+    excluded_by_path = aggregate([tmp_path], "", exclude=[tmp_path / "某县汇总.nianbao"])
+    assert excluded_by_path.total.value("t3:new:total") == 3 and len(files) == 2
+
+
+def test_a_previous_attachment_in_the_folder_is_not_a_unit(tmp_path):
+    save(tmp_path, "甲.nianbao", unit("甲局", new=1))
+    out = tmp_path / "汇总" / "总.nianbao"
+    out.parent.mkdir()
+    assert main(["aggregate", str(tmp_path), "-o", str(out), "--xlsx", str(tmp_path / "汇总附件.xlsx")]) == 0
+    again = aggregate([tmp_path], year=2024)
+    assert again.total.value("t3:new:total") == 1
+    problems = {(p.kind, p.path.name): p.message for p in again.problems}
+    assert set(problems) == {("unreadable", "汇总附件.xlsx"), ("excluded", "总.nianbao")}
+    assert "汇总结果的附件" in problems["unreadable", "汇总附件.xlsx"]
+    assert "汇总单位同名" in problems["excluded", "总.nianbao"]     # the last total, named 「汇总」
+
+
+def test_nothing_to_sum_is_refused(tmp_path):
+    with pytest.raises(AggregateError, match="没有可汇总的文件"):
+        aggregate([tmp_path])
+    (tmp_path / "a.nianbao").write_text("not json", encoding="utf-8")
+    with pytest.raises(AggregateError, match="没有一个文件可以读取"):
+        aggregate([tmp_path])
+    exported_xlsx(pingtan_report(), tmp_path / "b.xlsx")
+    with pytest.raises(AggregateError, match="--year"):
+        aggregate([tmp_path / "b.xlsx"])
+
+
+def test_progress_is_reported_and_can_cancel(tmp_path):
+    files = [save(tmp_path, f"{i}.nianbao", unit(f"单位{i}", new=i)) for i in range(5)]
+    seen = []
+    aggregate(files, progress=lambda done, total: seen.append((done, total)))
+    assert seen[-1] == (5, 5) and len(seen) == 5
+    with pytest.raises(AggregateError, match="取消"):
+        aggregate(files, progress=lambda done, total: done < 3)
+
+
+def test_folders_are_searched_and_office_lock_files_skipped(tmp_path):
+    sub = tmp_path / "乡镇"
+    sub.mkdir()
+    save(sub, "甲.nianbao", unit("甲局"))
+    (sub / "~$甲.xlsx").write_bytes(b"lock")
+    (sub / "说明.docx").write_bytes(b"x")
+    assert [p.name for p in input_files([tmp_path])] == ["甲.nianbao"]
+
+
+# --------------------------------------------------------------------------- breakdown
+
+def test_breakdown_has_one_row_per_unit_per_cell_and_the_total(tmp_path):
+    files = [save(tmp_path, "甲.nianbao", unit("甲局", new=2)), save(tmp_path, "乙.nianbao", unit("乙局", new=3))]
+    result = aggregate(files, "某县")
+    rows = breakdown_rows(result)
+    cells = len(result.total.edition.input_cells())
+    assert len(rows) == 3 * cells
+    new_rows = {r[0]: r[4] for r in rows if r[2] == "一、本年新收政府信息公开申请数量" and r[3].endswith("自然人")}
+    assert new_rows == {"甲局": 2, "乙局": 3, "合计": 5}
+
+
+# --------------------------------------------------------------------------- the command
+
+def test_cli_clean_run_exit_0_with_attachment(tmp_path, capsys):
+    files = [save(tmp_path, "甲.nianbao", unit("甲局", new=2)), save(tmp_path, "乙.nianbao", unit("乙局", new=3))]
+    out, xlsx = tmp_path / "out" / "总.nianbao", tmp_path / "out" / "总.xlsx"
+    out.parent.mkdir()
+    code = main(["aggregate", *map(str, files), "-o", str(out), "--xlsx", str(xlsx), "--unit", "某县人民政府"])
+    assert code == 0 and "已汇总 2 个单位" in capsys.readouterr().out
+    total, _ = read_report(out)
+    assert total.value("t3:new:total") == 5 and total.meta.agency == "某县人民政府"
+    wb = load_workbook(xlsx)
+    assert {"分单位明细", "汇总情况"} <= set(wb.sheetnames)
+    sheet = wb["分单位明细"]
+    assert [c.value for c in sheet[1]] == ["单位", "表格", "项目", "列", "数值"]
+    assert sheet.max_row == 1 + 3 * len(total.edition.input_cells())
+
+
+def test_cli_problems_exit_1_and_are_listed(tmp_path, capsys):
+    save(tmp_path, "甲.nianbao", unit("甲局", new=2))
+    save(tmp_path, "乙.nianbao", unit("乙局", year=2023, new=3))
+    (tmp_path / "丙.nianbao").write_text("{", encoding="utf-8")
+    listing = tmp_path / "名单.txt"
+    listing.write_text("甲局\n丁局\n", encoding="utf-8")
+    out = tmp_path / "总.nianbao"
+    code = main(["aggregate", str(tmp_path), "-o", str(out), "--expect", str(listing)])
+    printed = capsys.readouterr().out
+    assert code == 1 and out.exists()
+    for words in ("【未计入】乙局", "【无法读取】", "丙.nianbao", "【未报送】丁局", "请核对"):
+        assert words in printed, words
+
+
+def test_cli_unusable_exit_2_and_nothing_written(tmp_path, capsys):
+    out = tmp_path / "总.nianbao"
+    assert main(["aggregate", str(tmp_path / "无此文件夹"), "-o", str(out)]) == 2
+    assert "nianbao aggregate：" in capsys.readouterr().err and not out.exists()
+    save(tmp_path, "甲.nianbao", unit("甲局"))
+    out.write_text("old", encoding="utf-8")
+    assert main(["aggregate", str(tmp_path / "甲.nianbao"), "-o", str(out)]) == 2
+    assert "--force" in capsys.readouterr().err and out.read_text(encoding="utf-8") == "old"
+    assert main(["aggregate", str(tmp_path / "甲.nianbao"), "-o", str(tmp_path / "x.nianbao"), "--edition", "1999"]) == 2
+    assert main(["aggregate", str(tmp_path / "甲.nianbao"), "-o", str(tmp_path / "x.nianbao"),
+                 "--expect", str(tmp_path / "无.txt")]) == 2
+    assert "找不到单位名单" in capsys.readouterr().err
