@@ -8,6 +8,7 @@ with :func:`checker`.
 from __future__ import annotations
 
 import difflib
+import functools
 import re
 from dataclasses import asdict, dataclass, replace
 from decimal import Decimal
@@ -171,7 +172,9 @@ def _text_length(rule: Rule, report: Report, previous: Report | None):
 
 def count_characters(text: str) -> int:
     """Characters as Word counts them for Chinese text: everything but white space."""
-    return sum(1 for ch in text if not ch.isspace())
+    # str.split() drops exactly the characters str.isspace() calls white space, at C speed: this
+    # runs on every edit (a character-by-character loop was ≈ 0.2 ms of a check run).
+    return len("".join(text.split()))
 
 
 def _comparable(text: str) -> str:
@@ -261,6 +264,16 @@ def _labels(rule: Rule, report: Report, previous: Report | None):
 # 「2024年1月1日至2024年12月31日」, also with the second year left out (「…至12月31日」).
 _PERIOD = re.compile(r"(\d{4})\s*年\s*0?1\s*月\s*0?1\s*日\s*(?:至|到|—|-|～|~|起至)\s*(?:(\d{4})\s*年\s*)?12\s*月\s*31\s*日")
 _DIGITS = str.maketrans("０１２３４５６７８９－", "0123456789-")   # one for one: positions stay
+
+
+@functools.lru_cache(maxsize=64)
+def _periods(text: str) -> tuple[tuple[int, int | None, int, int], ...]:
+    """The 统计期限 a text states: (first year, second year or None, start, end) of each.  Kept per
+    text: the year rule runs on every edit, and the narrative rarely changed since the last one."""
+    return tuple((int(m.group(1)), int(m.group(2)) if m.group(2) else None, m.start(), m.end())
+                 for m in _PERIOD.finditer(text.translate(_DIGITS)))
+
+
 _TITLE_YEAR = re.compile(r"(\d{4})\s*年")
 
 
@@ -278,14 +291,13 @@ def _year(rule: Rule, report: Report, previous: Report | None):
                       expected=year, actual=years[0])
     for section in report.edition.sections:
         text = report.text(section.id)
-        for m in _PERIOD.finditer(text.translate(_DIGITS)):
-            start = int(m.group(1))
-            end = int(m.group(2)) if m.group(2) else start
+        for start, end, begin, finish in _periods(text):
+            end = end or start
             if start != year or end != year:
-                quote = text[m.start():m.end()]
+                quote = text[begin:finish]
                 yield Finding(rule.id, rule.severity,
                               f"统计期限“{quote}”与报告年度 {year} 不一致。",
-                              section=section.id, quote=quote, position=(m.start(), m.end()),
+                              section=section.id, quote=quote, position=(begin, finish),
                               fix=f"{year}年1月1日至{year}年12月31日", expected=year,
                               actual=start if start != year else end)
     if not report.edition.covers(year):

@@ -325,6 +325,13 @@ def test_r13_overall_situation_too_long(eid):
     assert (f.rule, f.severity, f.section, f.expected, f.actual) == ("R13", "warning", "s1", 1000, 1001)
 
 
+def test_character_count_skips_exactly_what_python_calls_white_space():
+    from forms.checks import count_characters
+    spaces = "".join(c for c in map(chr, range(0x3001)) if c.isspace())
+    assert count_characters("甲" + spaces + "乙\u200b丙") == 4      # a zero-width space is no white space
+    assert count_characters(spaces) == 0
+
+
 # ----------------------------------------------------------------------------- R14
 
 @pytest.mark.parametrize("eid", NEW + ("2014",))
@@ -358,6 +365,17 @@ def test_r14_statistics_period(sentence, start, end):
     assert (f.rule, f.severity, f.section, f.expected, f.actual) == ("R14", "error", "opening", y, p)
     assert text[f.position[0]:f.position[1]] == f.quote and f.quote.startswith(("２", str(y), str(p)))
     assert f.fix == f"{y}年1月1日至{y}年12月31日"
+
+
+def test_r14_reads_the_same_text_again_for_another_year():
+    """The periods of a text are kept between runs; the year they are compared with is not."""
+    report = balanced("2021")
+    y = report.meta.year
+    report.set_text_of("opening", f"统计期限为{y}年1月1日至{y}年12月31日。")
+    assert run_checks(report) == []
+    report.set_meta("year", y + 1)
+    report.set_meta("title", f"某县人民政府{y + 1}年政府信息公开工作年度报告")
+    assert [(f.rule, f.expected, f.actual) for f in run_checks(report) if f.rule == "R14"] == [("R14", y + 1, y)]
 
 
 def test_r14_edition_does_not_fit_the_year():
