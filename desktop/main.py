@@ -11,10 +11,13 @@ import sys
 
 def main(argv: list[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
-    from forms.cli import commands
-    if argv and (argv[0] in commands() or argv[0] in ("-h", "--help")):
+    from forms.cli import is_command
+    if argv and (is_command(argv[0]) or argv[0] in ("-h", "--help")):
         from forms.cli import main as cli_main
         return cli_main(argv)
+    if argv and argv[0] == "--smoke-test":      # proves a build works: see desktop/smoke_test.py
+        from .smoke_test import main as smoke_test
+        return smoke_test(argv[1:])
     from .app import run
     return run(argv)
 

@@ -275,3 +275,10 @@ def test_entry_point_in_a_fresh_process(tmp_path):
     assert out.returncode == 2 and "缺少必需的参数" in out.stderr.decode("utf-8")
     out = nianbao("demo", "-o", str(tmp_path / "d.nianbao"))
     assert out.returncode == 0 and (tmp_path / "d.nianbao").exists()
+
+
+def test_is_command_knows_every_command_without_importing_them():
+    names = set(cli.commands())
+    assert names == {module.rstrip("_") for module in cli.COMMAND_MODULES}
+    assert all(cli.is_command(name) for name in names)
+    assert not any(cli.is_command(word) for word in ("--demo", "report.nianbao", "import_", ""))
