@@ -506,3 +506,26 @@ def test_malformed_text_rules_are_refused(quantity, fault):
     rule = {"id": "R8", "severity": "warning", "type": "text_numbers", "quantities": [quantity]}
     with pytest.raises(EditionError, match=fault.replace("{", r"\{").replace("}", r"\}").replace("(", r"\(")):
         parse_edition(_edition_with(rule), "测试.json")
+
+
+def test_words_anywhere_around_the_number_are_the_phrasing_s_own():
+    """prefix_anywhere is compiled when first needed (start-up); it is the anchored prefix without
+    its end, and suffix_anywhere is the suffix, for every phrasing of every official edition."""
+    seen = 0
+    for eid in ("2014", "2019", "2021"):
+        for rule in get_edition(eid).rules:
+            for p in (p for q in rule.quantities for p in q.patterns):
+                prefix = p.source.split("{n}")[0]
+                assert (p.prefix_anywhere is None) == (not prefix) == (p.prefix is None)
+                if prefix:
+                    assert p.prefix.pattern.startswith(p.prefix_anywhere.pattern + "(?P<link>")
+                assert p.suffix_anywhere is p.suffix
+                seen += 1
+    assert seen > 100
+
+
+def test_a_malformed_suffix_is_refused_when_the_edition_is_read():
+    quantity = {"key": "a", "name": "x", "cells": ["t3:new:total"], "unit": "件", "patterns": ["收到{n}(件"]}
+    rule = {"id": "R8", "severity": "warning", "type": "text_numbers", "quantities": [quantity]}
+    with pytest.raises(EditionError, match="正则"):
+        parse_edition(_edition_with(rule), "测试.json")
