@@ -38,15 +38,19 @@ trap 'rm -rf "$tmp"' EXIT
 mkdir -p "$dist"
 dist=$(cd "$dist" && pwd)
 
-# The source: HEAD exported (a clean checkout), or the working tree.
-if [ $worktree -eq 0 ] && git -C "$repo" rev-parse --verify -q HEAD >/dev/null 2>&1; then
-  src="$tmp/src"
-  mkdir -p "$src"
+# The source, copied out of the tree (pip and PyInstaller then write nothing into it): HEAD as
+# committed, or with --worktree the files of the working tree that git does not ignore.
+src="$tmp/src"
+mkdir -p "$src"
+if ! git -C "$repo" rev-parse --verify -q HEAD >/dev/null 2>&1; then
+  (cd "$repo" && tar -c --exclude=./dist --exclude=./build --exclude=.git .) | tar -x -C "$src"
+  echo "build_and_smoke: building $repo (not a git checkout)"
+elif [ $worktree -eq 0 ]; then
   git -C "$repo" archive HEAD | tar -x -C "$src"
   echo "build_and_smoke: building HEAD $(git -C "$repo" rev-parse --short HEAD)"
 else
-  src=$repo
-  echo "build_and_smoke: building the working tree $src"
+  (cd "$repo" && git ls-files -z --cached --others --exclude-standard | tar -c --null --ignore-failed-read -T - 2>/dev/null) | tar -x -C "$src"
+  echo "build_and_smoke: building the working tree of $repo"
 fi
 
 if [ $venv -eq 1 ]; then
