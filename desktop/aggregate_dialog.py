@@ -1,0 +1,235 @@
+"""「汇总下属单位报告…」: choose the units' files or a folder, sum them with a progress bar, read
+what was not summed and why, then open the total (and, if wanted, save the breakdown .xlsx).
+
+The work (forms/aggregate.py) runs in a worker thread so that the window stays alive over a
+thousand files; the dialog only shows its progress and can cancel it.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Callable
+
+from PySide6.QtCore import QThread, Signal
+from PySide6.QtWidgets import (QDialog, QFileDialog, QFormLayout, QHBoxLayout, QLabel, QLineEdit,
+                               QListWidget, QMessageBox, QProgressBar, QPushButton, QTreeWidget,
+                               QTreeWidgetItem, QVBoxLayout)
+
+from forms.aggregate import PROBLEM_KINDS, SERIOUS, AggregateError, Aggregation, aggregate, read_expect_list
+from forms.report import Report
+from forms.storage import FileFormatError
+
+TITLE = "汇总下属单位报告"
+INPUT_FILTER = "年报文件或统计表 (*.nianbao *.xlsx);;所有文件 (*)"
+
+
+class _Worker(QThread):
+    progressed = Signal(int, int)
+    finished_with = Signal(object)      # an Aggregation, or the message of why there is none
+
+    def __init__(self, paths: list[Path], unit: str, expect: list[str] | None, parent=None):
+        super().__init__(parent)
+        self.paths, self.unit, self.expect = paths, unit, expect
+        self.cancelled = False
+
+    def _progress(self, done: int, total: int) -> bool:
+        self.progressed.emit(done, total)
+        return not self.cancelled
+
+    def run(self):
+        try:
+            result = aggregate(self.paths, self.unit, expect=self.expect, progress=self._progress)
+        except AggregateError as exc:
+            result = str(exc)
+        except Exception as exc:  # noqa: BLE001 - a worker thread must always report back
+            result = f"汇总时发生内部错误：{exc}"
+        self.finished_with.emit(result)
+
+
+class AggregateDialog(QDialog):
+    def __init__(self, open_report: Callable[[Report], None], parent=None):
+        super().__init__(parent)
+        self.setWindowTitle(TITLE)
+        self.resize(760, 560)
+        self.open_report = open_report
+        self.result: Aggregation | None = None
+        self.worker: _Worker | None = None
+
+        self.files = QListWidget()
+        add_files, add_folder, remove = QPushButton("添加文件…"), QPushButton("添加文件夹…"), QPushButton("移除")
+        add_files.clicked.connect(self._choose_files)
+        add_folder.clicked.connect(self._choose_folder)
+        remove.clicked.connect(lambda: [self.files.takeItem(self.files.row(i)) for i in self.files.selectedItems()])
+        self.unit = QLineEdit(placeholderText="如：某某县人民政府（汇总报告的机关全称）")
+        self.expect = QLineEdit(placeholderText="可选：应报送单位名单（.txt，每行一个机关全称）")
+        choose_expect = QPushButton("选择…")
+        choose_expect.clicked.connect(self._choose_expect)
+        self.progress = QProgressBar()
+        self.status = QLabel()
+        self.status.setWordWrap(True)
+        self.problems = QTreeWidget()
+        self.problems.setHeaderLabels(["情况", "单位", "文件", "说明"])
+        self.problems.setRootIsDecorated(False)
+        self.start_button, self.cancel_button = QPushButton("开始汇总"), QPushButton("停止")
+        self.open_button, self.close_button = QPushButton("打开汇总结果"), QPushButton("关闭")
+        self.export_button = QPushButton("导出 Excel 附件（含分单位明细）…")
+        self.start_button.clicked.connect(self.start)
+        self.cancel_button.clicked.connect(self.cancel)
+        self.open_button.clicked.connect(self.open_total)
+        self.export_button.clicked.connect(self._export)
+        self.close_button.clicked.connect(self.reject)
+
+        file_buttons = QHBoxLayout()
+        for b in (add_files, add_folder, remove):
+            file_buttons.addWidget(b)
+        file_buttons.addStretch(1)
+        expect_row = QHBoxLayout()
+        expect_row.addWidget(self.expect, 1)
+        expect_row.addWidget(choose_expect)
+        form = QFormLayout()
+        form.addRow("汇总单位：", self.unit)
+        form.addRow("单位名单：", expect_row)
+        buttons = QHBoxLayout()
+        for b in (self.start_button, self.cancel_button):
+            buttons.addWidget(b)
+        buttons.addStretch(1)
+        for b in (self.export_button, self.open_button, self.close_button):
+            buttons.addWidget(b)
+        layout = QVBoxLayout(self)
+        layout.addWidget(QLabel("下属单位的年报（.nianbao）或统计表（.xlsx，以文件名作单位名称）："))
+        layout.addWidget(self.files, 1)
+        layout.addLayout(file_buttons)
+        layout.addLayout(form)
+        layout.addWidget(self.progress)
+        layout.addWidget(self.status)
+        layout.addWidget(self.problems, 2)
+        layout.addLayout(buttons)
+        self._set_running(False)
+
+    # ------------------------------------------------------------------ choosing
+
+    def add_paths(self, paths) -> None:
+        present = {self.files.item(i).text() for i in range(self.files.count())}
+        for p in paths:
+            if str(p) not in present:
+                self.files.addItem(str(p))
+                present.add(str(p))
+        self._set_running(False)
+
+    def paths(self) -> list[Path]:
+        return [Path(self.files.item(i).text()) for i in range(self.files.count())]
+
+    def _choose_files(self):
+        names, _ = QFileDialog.getOpenFileNames(self, "选择下属单位的年报", "", INPUT_FILTER)
+        self.add_paths(names)
+
+    def _choose_folder(self):
+        folder = QFileDialog.getExistingDirectory(self, "选择存放下属单位年报的文件夹")
+        if folder:
+            self.add_paths([folder])
+
+    def _choose_expect(self):
+        name, _ = QFileDialog.getOpenFileName(self, "选择应报送单位名单", "", "文本文件 (*.txt);;所有文件 (*)")
+        if name:
+            self.expect.setText(name)
+
+    # ------------------------------------------------------------------ running
+
+    def _set_running(self, running: bool) -> None:
+        self.start_button.setEnabled(not running and self.files.count() > 0)
+        self.cancel_button.setEnabled(running)
+        self.open_button.setEnabled(not running and self.result is not None)
+        self.export_button.setEnabled(not running and self.result is not None)
+
+    def start(self) -> None:
+        expect = None
+        if self.expect.text().strip():
+            try:
+                expect = read_expect_list(Path(self.expect.text().strip()))
+            except FileFormatError as exc:
+                QMessageBox.warning(self, TITLE, str(exc))
+                return
+        self.result = None
+        self.problems.clear()
+        self.status.setText("正在读取……")
+        self.progress.setRange(0, 0)
+        self.worker = _Worker(self.paths(), self.unit.text().strip(), expect, self)
+        self.worker.progressed.connect(self._on_progress)
+        self.worker.finished_with.connect(self._on_finished)
+        self._set_running(True)
+        self.worker.start()
+
+    def cancel(self) -> None:
+        if self.worker is not None:
+            self.worker.cancelled = True
+
+    def _on_progress(self, done: int, total: int) -> None:
+        self.progress.setRange(0, total)
+        self.progress.setValue(done)
+        self.status.setText(f"已读取 {done} / {total} 个文件……")
+
+    def _on_finished(self, result) -> None:
+        if self.worker is not None:
+            self.worker.wait()
+            self.worker = None
+        self.progress.setRange(0, 1)
+        self.progress.setValue(1)
+        if isinstance(result, str):
+            self.status.setText(result)
+            self._set_running(False)
+            return
+        self.result = result
+        for p in result.problems:
+            item = QTreeWidgetItem([PROBLEM_KINDS[p.kind], p.unit, p.path.name if p.path else "", p.message])
+            item.setToolTip(3, p.message)
+            self.problems.addTopLevelItem(item)
+        serious = len(result.serious)
+        self.status.setText(f"已汇总 {len(result.units)} 个单位（{result.total.meta.year}年度）。"
+                            + (f"有 {serious} 项需要核对，见下表。" if serious else "所有文件均已计入，没有问题。"))
+        self._set_running(False)
+
+    # ------------------------------------------------------------------ results
+
+    def open_total(self) -> None:
+        if self.result is not None:
+            self.open_report(self.result.total)
+            self.accept()
+
+    def _export(self) -> None:
+        if self.result is None:
+            return
+        name, _ = QFileDialog.getSaveFileName(self, "导出汇总附件", "汇总.xlsx", "Excel 工作簿 (*.xlsx)")
+        if name:
+            self.export_to(Path(name))
+
+    def export_to(self, path: Path) -> bool:
+        from forms.aggregate import attachment_bytes
+        from forms.fileio import WriteError, atomic_write
+        try:
+            atomic_write(path, attachment_bytes(self.result))
+        except WriteError as exc:
+            QMessageBox.warning(self, TITLE, str(exc))
+            return False
+        self.status.setText(f"已导出：{path}")
+        return True
+
+    def reject(self) -> None:
+        if self.worker is not None:      # closing stops the work; the thread ends before we go
+            self.worker.cancelled = True
+            self.worker.wait()
+            self.worker = None
+        super().reject()
+
+
+def aggregate_units(window) -> None:
+    """The menu action: the dialog; the total opens in the window as a new, unsaved report."""
+    from .document import ReportDocument
+
+    def open_report(report: Report) -> None:
+        if not window.files.maybe_save():
+            return
+        doc = ReportDocument(report)
+        doc.mark_modified()
+        window.set_document(doc, None)
+
+    AggregateDialog(open_report, window).exec()

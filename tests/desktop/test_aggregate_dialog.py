@@ -1,0 +1,81 @@
+"""The 汇总 dialog: files and folders chosen, the work in a thread with progress, problems listed,
+the total opened, the breakdown exported."""
+
+import pytest
+
+from desktop.aggregate_dialog import AggregateDialog
+from forms.report import Report
+from forms.storage import save_report
+
+
+def unit(name, new, year=2024):
+    report = Report.new("2021", year, name)
+    report.fill_blanks_with_zero()
+    report.set_many({"t3:new:natural": new, "t3:open:natural": new})
+    report.set_text_of("s6", "本年度未收取信息处理费。")
+    return report
+
+
+@pytest.fixture
+def folder(tmp_path):
+    for i, (name, new) in enumerate((("甲局", 2), ("乙局", 3), ("丙局", 4))):
+        save_report(unit(name, new), tmp_path / f"{i}.nianbao")
+    save_report(unit("丁局", 9, year=2023), tmp_path / "old.nianbao")
+    (tmp_path / "broken.nianbao").write_text("{", encoding="utf-8")
+    return tmp_path
+
+
+def test_dialog_sums_in_a_thread_lists_problems_and_opens_the_total(qtbot, folder):
+    opened = []
+    dialog = AggregateDialog(opened.append)
+    qtbot.addWidget(dialog)
+    assert not dialog.start_button.isEnabled()          # nothing chosen yet
+    dialog.add_paths([folder])
+    dialog.unit.setText("某县人民政府")
+    progress = []
+    dialog.progress.valueChanged.connect(progress.append)
+    dialog.start()
+    qtbot.waitUntil(lambda: dialog.result is not None, timeout=10000)
+    assert progress and dialog.progress.maximum() == 1
+    rows = [[dialog.problems.topLevelItem(i).text(c) for c in range(4)] for i in range(dialog.problems.topLevelItemCount())]
+    assert sorted((r[0], r[2]) for r in rows) == [("无法读取", "broken.nianbao"), ("未计入", "old.nianbao")]
+    assert "需要核对" in dialog.status.text()
+    assert dialog.open_button.isEnabled()
+    dialog.open_total()
+    [total] = opened
+    assert total.value("t3:new:total") == 9 and total.meta.agency == "某县人民政府"
+
+
+def test_dialog_export_writes_the_breakdown(qtbot, folder, tmp_path_factory):
+    dialog = AggregateDialog(lambda r: None)
+    qtbot.addWidget(dialog)
+    dialog.add_paths([folder / "0.nianbao", folder / "1.nianbao", folder / "0.nianbao"])
+    assert dialog.files.count() == 2                     # a file added twice is listed once
+    dialog.start()
+    qtbot.waitUntil(lambda: dialog.result is not None, timeout=10000)
+    target = tmp_path_factory.mktemp("out") / "汇总.xlsx"
+    assert dialog.export_to(target) and target.stat().st_size > 0
+    from openpyxl import load_workbook
+    assert "分单位明细" in load_workbook(target).sheetnames
+
+
+def test_dialog_reports_when_nothing_can_be_summed(qtbot, tmp_path):
+    (tmp_path / "a.nianbao").write_text("x", encoding="utf-8")
+    dialog = AggregateDialog(lambda r: None)
+    qtbot.addWidget(dialog)
+    dialog.add_paths([tmp_path])
+    dialog.start()
+    qtbot.waitUntil(lambda: dialog.worker is None, timeout=10000)
+    assert dialog.result is None and "没有一个文件可以读取" in dialog.status.text()
+    assert not dialog.open_button.isEnabled()
+
+
+def test_dialog_can_be_stopped(qtbot, folder):
+    dialog = AggregateDialog(lambda r: None)
+    qtbot.addWidget(dialog)
+    dialog.add_paths([folder])
+    dialog.start()
+    dialog.cancel()
+    qtbot.waitUntil(lambda: dialog.worker is None, timeout=10000)
+    # Either it finished before the stop was seen, or it says it was stopped; never half a total.
+    assert dialog.result is not None or "取消" in dialog.status.text()
