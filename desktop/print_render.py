@@ -1,0 +1,444 @@
+"""Draws a forms.document.Document on paged Qt devices (printer, print preview, PDF).
+
+The pages follow the same description as the .docx (layout.md): A4 with the GB/T 9704 text block,
+body text on the 22-line grid (fixed 28.95 pt pitch) with 28 characters a line, two-character
+first-line indents, headings by role, tables with merged cells and full borders at the text
+block's width (header rows repeated on each page), each part on new pages in its orientation,
+and 「— N —」 under the text block, odd pages right and even pages left, numbered through the
+attachment pages.
+
+Each part is laid out as one QTextDocument whose layout is bound to the device, so point sizes
+mean points on paper at any resolution (toolchain.md: otherwise a 300 dpi QPdfWriter prints tiny
+text).  Indents are block formats, never spaces (Qt's HTML import collapses full-width spaces).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from PySide6.QtCore import QMarginsF, QPointF, QRectF, QSizeF, Qt
+from PySide6.QtGui import (QAbstractTextDocumentLayout, QBrush, QColor, QFont, QPageLayout, QPageSize,
+                           QPagedPaintDevice, QPainter, QPalette, QPen, QTextBlockFormat, QTextCharFormat,
+                           QTextCursor, QTextDocument, QTextFormat, QTextLength,
+                           QTextFrameFormat, QTextTable, QTextTableFormat)
+
+from forms.document import Document, Paragraph, Part, TableBlock, TextStyle
+
+from .qt_fonts import stands_in_bold, style_families
+
+MM_PER_INCH = 25.4
+AUTOSPACE_EM = 0.22             # Word and LibreOffice set Chinese and Latin/digits apart (measured)
+_AUTOSPACE = re.compile(r"[\u3400-\u9fff][A-Za-z0-9]|[A-Za-z0-9][\u3400-\u9fff]")
+LATIN_END = "\u024f"           # ASCII and Latin-1/Extended: the Latin face (w:ascii, w:hAnsi)
+_SCRIPT_RUNS = re.compile(r"[\u0000-\u024f]+|[^\u0000-\u024f]+")
+PT_PER_INCH = 72.0
+BORDER_PT = 0.5
+CELL_PADDING_MM = 1.0           # the .docx's cell margins: 1 mm left and right …
+CELL_PADDING_V_PT = 0.0         # … and none above and below
+KEEP_WITH_NEXT_PASSES = 8       # each pass moves one more heading to the page of its text
+ALIGN = {"left": Qt.AlignmentFlag.AlignLeft, "center": Qt.AlignmentFlag.AlignHCenter,
+         "right": Qt.AlignmentFlag.AlignRight, "justify": Qt.AlignmentFlag.AlignJustify}
+VALIGN = {"top": QTextCharFormat.VerticalAlignment.AlignTop,
+          "center": QTextCharFormat.VerticalAlignment.AlignMiddle,
+          "bottom": QTextCharFormat.VerticalAlignment.AlignBottom}
+
+
+@dataclass
+class PageGeometry:
+    """Paper and text block of one orientation, in device pixels."""
+    paper: QSizeF
+    text: QRectF
+
+
+@dataclass
+class LaidOutPart:
+    part: Part
+    text_document: QTextDocument
+    geometry: PageGeometry
+    tables: list[QTextTable]
+    keep: list[tuple[int, int]]     # block numbers: a paragraph kept with the next block
+
+    @property
+    def page_count(self) -> int:
+        return max(1, self.text_document.pageCount())
+
+
+class PageRenderer:
+    """Lays a Document out for one device and paints its pages."""
+
+    def __init__(self, document: Document, device: QPagedPaintDevice):
+        self.document = document
+        self.device = device
+        self.dpi = device.logicalDpiY()
+        page = document.page
+        self.pitch_px = self.pt(page.line_pitch_pt)
+        self.char_px = self.mm(page.text_width_mm) / page.chars_per_line
+        self.scaling, self.spacing_scaling = self._calibrate()
+        self.parts = [self._lay_out(part) for part in document.parts]
+
+    # ------------------------------------------------------------------ units
+
+    def mm(self, value: float) -> float:
+        return value / MM_PER_INCH * self.dpi
+
+    def pt(self, value: float) -> float:
+        return value / PT_PER_INCH * self.dpi
+
+    def q(self, px: float) -> float:
+        """Device pixels as Qt's text layout wants line heights, table widths, borders and cell
+        paddings: in screen pixels, which it scales to the device (indents and margins it does not)."""
+        return px / self.scaling
+
+    def _calibrate(self) -> tuple[float, float]:
+        """How Qt's text layout scales format lengths and letter spacing on this device (the
+        ratio of the device's resolution to the screen's), measured rather than assumed."""
+        td = QTextDocument()
+        td.documentLayout().setPaintDevice(self.device)
+        td.setDocumentMargin(0)
+        td.setPageSize(QSizeF(1e6, 1e6))
+        cursor = QTextCursor(td)
+        fmt = QTextBlockFormat()
+        fmt.setLineHeight(100.0, QTextBlockFormat.LineHeightTypes.FixedHeight.value)
+        cursor.setBlockFormat(fmt)
+        cursor.insertText("测\u2028测")
+        plain, spaced = QTextCharFormat(), QTextCharFormat()
+        spaced.setFontLetterSpacingType(QFont.SpacingType.AbsoluteSpacing)
+        spaced.setFontLetterSpacing(10.0)
+        for char_format in (plain, spaced):
+            cursor.insertBlock()
+            cursor.insertText("测" * 20, char_format)
+        td.documentLayout().documentSize()
+        first = td.firstBlock().layout()
+        scaling = (first.lineAt(1).y() - first.lineAt(0).y()) / 100.0 if first.lineCount() > 1 else 1.0
+        widths = [td.findBlockByNumber(n).layout().lineAt(0).naturalTextWidth() for n in (1, 2)]
+        spacing_scaling = (widths[1] - widths[0]) / 200.0
+        return (scaling or 1.0), (spacing_scaling or scaling or 1.0)
+
+    def geometry(self, orientation: str) -> PageGeometry:
+        """The text block as the .docx writer places it: a landscape page is the portrait one
+        turned, the head of its text towards the binding edge."""
+        p = self.document.page
+        width, height = p.width_mm, p.height_mm
+        top, bottom, left, right = p.margin_top_mm, p.margin_bottom_mm, p.margin_left_mm, p.margin_right_mm
+        if orientation == "landscape":
+            width, height = height, width
+            top, bottom, left, right = left, right, bottom, top
+        paper = QSizeF(self.mm(width), self.mm(height))
+        text = QRectF(self.mm(left), self.mm(top), self.mm(width - left - right), self.mm(height - top - bottom))
+        return PageGeometry(paper, text)
+
+    @property
+    def page_count(self) -> int:
+        return sum(p.page_count for p in self.parts)
+
+    # ------------------------------------------------------------------ fonts
+
+    def char_format(self, role: str, bold: bool | None = None, size_pt: float | None = None,
+                    on_grid: bool = False, latin: bool = False) -> QTextCharFormat:
+        """The format of Latin (digits, letters: the Latin face) or Chinese text of a role."""
+        style: TextStyle = self.document.style(role)
+        size_pt = size_pt or style.size_pt
+        fmt = QTextCharFormat()
+        fmt.setFontFamilies(style_families(style, self.document.fonts, role, latin=latin))
+        fmt.setFontPointSize(size_pt)
+        heavy = style.bold or stands_in_bold(role, self.document.fonts)
+        fmt.setFontWeight(QFont.Weight.Bold if (heavy if bold is None else bold) else QFont.Weight.Normal)
+        fmt.setForeground(QBrush(QColor("black")))
+        if on_grid:
+            # The character grid: 28 characters of 16 pt fill the 156 mm line (Word's charSpace).
+            fmt.setFontLetterSpacingType(QFont.SpacingType.AbsoluteSpacing)
+            fmt.setFontLetterSpacing((self.char_px - self.pt(size_pt)) / self.spacing_scaling)
+        return fmt
+
+    def _insert(self, cursor: QTextCursor, text: str, role: str, bold: bool | None = None,
+                size_pt: float | None = None, on_grid: bool = False) -> None:
+        """Inserts text in its role's faces: Latin letters and digits in the Latin face, the rest in
+        the East Asian one (as Word does with w:hint="eastAsia", so “ ” — are full-width); where
+        Chinese meets Latin letters or digits the gap is widened as Word and WPS do by default
+        (autoSpaceDE/DN), so that lines break where theirs do."""
+        formats = {latin: self.char_format(role, bold, size_pt, on_grid, latin) for latin in (True, False)}
+        for m in _SCRIPT_RUNS.finditer(text):
+            piece, latin = m.group(0), m.group(0)[0] <= LATIN_END
+            fmt = formats[latin]
+            following = text[m.end():m.end() + 1]
+            if following and _AUTOSPACE.fullmatch(piece[-1] + following):
+                cursor.insertText(piece[:-1], fmt)
+                wide = QTextCharFormat(fmt)
+                wide.setFontLetterSpacingType(QFont.SpacingType.AbsoluteSpacing)
+                extra = AUTOSPACE_EM * self.pt(fmt.fontPointSize()) / self.spacing_scaling
+                wide.setFontLetterSpacing(fmt.fontLetterSpacing() + extra)
+                cursor.insertText(piece[-1], wide)
+            else:
+                cursor.insertText(piece, fmt)
+
+    # ------------------------------------------------------------------ layout
+
+    def _new_text_document(self, geometry: PageGeometry) -> QTextDocument:
+        td = QTextDocument()
+        td.setUndoRedoEnabled(False)
+        td.documentLayout().setPaintDevice(self.device)
+        td.setDocumentMargin(0)
+        td.setUseDesignMetrics(True)
+        td.setPageSize(geometry.text.size())
+        font = QFont()
+        font.setFamilies(style_families(self.document.style("body"), self.document.fonts, "body"))
+        font.setPointSizeF(self.document.style("body").size_pt)
+        td.setDefaultFont(font)
+        return td
+
+    def _lay_out(self, part: Part) -> LaidOutPart:
+        geometry = self.geometry(part.orientation)
+        td = self._new_text_document(geometry)
+        cursor = QTextCursor(td)
+        # One edit block: Qt lays the document out once at the end instead of after every cell.
+        cursor.beginEditBlock()
+        keep: list[tuple[int, int]] = []        # (block number of a keep-with-next paragraph, next's)
+        tables: list[QTextTable] = []
+        fresh = True                            # the cursor stands in an empty block ready for use
+        for i, block in enumerate(part.blocks):
+            if isinstance(block, Paragraph):
+                if not fresh:
+                    cursor.insertBlock()
+                number = cursor.block().blockNumber()
+                self._paragraph(cursor, block)
+                if block.keep_with_next and i + 1 < len(part.blocks):
+                    keep.append((number, number + 1))
+                fresh = False
+            else:
+                tables.append(self._table(cursor, block, geometry, fresh))
+                cursor.movePosition(QTextCursor.MoveOperation.End)
+                # After a table Qt keeps an empty block: the .docx has one too (a small table paragraph).
+                cursor.setBlockFormat(self._table_paragraph_format(block))
+                cursor.setBlockCharFormat(self.char_format("table", size_pt=block.size_pt))
+                fresh = True
+        cursor.endEditBlock()
+        td.documentLayout().documentSize()      # lay it out now
+        self._keep_with_next(td, keep, geometry)
+        return LaidOutPart(part, td, geometry, tables, keep)
+
+    def _paragraph_format(self, para: Paragraph) -> QTextBlockFormat:
+        size_px = self.pt(self.document.style(para.role).size_pt)
+        on_grid = para.role not in ("table", "table_header")
+        unit = self.char_px if on_grid else size_px
+        fmt = QTextBlockFormat()
+        fmt.setAlignment(ALIGN[para.align])
+        fmt.setTextIndent(para.first_line_chars * unit)
+        fmt.setLeftMargin(para.left_chars * unit)
+        fmt.setRightMargin(para.right_chars * unit)
+        fmt.setTopMargin(0)
+        fmt.setBottomMargin(0)
+        # Lines on the grid take whole grid lines; a larger face (the title) takes as many as it needs.
+        lines = max(1, -(-size_px * 1.25 // self.pitch_px)) if on_grid else 0
+        if lines:
+            fmt.setLineHeight(self.q(lines * self.pitch_px), QTextBlockFormat.LineHeightTypes.FixedHeight.value)
+        return fmt
+
+    def _paragraph(self, cursor: QTextCursor, para: Paragraph) -> None:
+        cursor.setBlockFormat(self._paragraph_format(para))
+        on_grid = self.document.style(para.role).size_pt <= self.document.style("body").size_pt
+        cursor.setBlockCharFormat(self.char_format(para.role, on_grid=on_grid))
+        for run in para.runs:
+            text = run.text.replace("\n", "\u2028")      # a line break inside the paragraph
+            self._insert(cursor, text, run.role, run.bold, on_grid=on_grid)
+
+    def _table_paragraph_format(self, block: TableBlock) -> QTextBlockFormat:
+        fmt = QTextBlockFormat()
+        fmt.setTopMargin(0)
+        fmt.setBottomMargin(0)
+        fmt.setLineHeight(100, QTextBlockFormat.LineHeightTypes.ProportionalHeight.value)
+        return fmt
+
+    def _table(self, cursor: QTextCursor, block: TableBlock, geometry: PageGeometry, fresh: bool) -> QTextTable:
+        grid = block.grid
+        width = min(self.mm(block.width_mm), geometry.text.width())
+        fmt = QTextTableFormat()
+        fmt.setBorderCollapse(True)
+        border = max(1.0, self.q(self.pt(BORDER_PT)))   # Qt drops borders under one screen pixel (0.75 pt)
+        fmt.setBorder(border)
+        fmt.setBorderBrush(QBrush(QColor("black")))
+        fmt.setBorderStyle(QTextFrameFormat.BorderStyle.BorderStyle_Solid)
+        fmt.setCellSpacing(0)
+        fmt.setCellPadding(0)
+        fmt.setMargin(0)
+        fmt.setAlignment(Qt.AlignmentFlag.AlignHCenter)
+        # Column widths exclude the collapsed borders: the table as a whole is the block's width.
+        border_px = border * self.scaling
+        inner = width - (grid.n_cols + 1) * border_px
+        fmt.setColumnWidthConstraints([QTextLength(QTextLength.Type.FixedLength, self.q(w * inner))
+                                       for w in grid.widths])
+        fmt.setHeaderRowCount(block.header_rows)
+        if fresh and cursor.block().blockNumber() == 0 and not cursor.block().text():
+            # A table at the top of a part: no empty paragraph above it.
+            cursor.setBlockFormat(self._table_paragraph_format(block))
+        table = cursor.insertTable(grid.n_rows, grid.n_cols, fmt)
+        for cell in block.cells:
+            if cell.rowspan > 1 or cell.colspan > 1:
+                table.mergeCells(cell.row, cell.col, cell.rowspan, cell.colspan)
+        # Word draws borders over the cell edges, Qt inside the cell: a border's width less padding
+        # leaves the text the width it has in the .docx (and wraps the labels where Word does).
+        padding = self.q(max(0.0, self.mm(CELL_PADDING_MM) - border_px))
+        for cell in block.cells:
+            qcell = table.cellAt(cell.row, cell.col)
+            cell_format = qcell.format().toTableCellFormat()   # keeps the merge (its span)
+            cell_format.setVerticalAlignment(VALIGN.get(cell.valign, VALIGN["center"]))
+            # Each cell draws its own four borders, so a row that ends a page is closed below.
+            cell_format.setBorder(border)
+            cell_format.setBorderBrush(QBrush(QColor("black")))
+            cell_format.setBorderStyle(QTextFrameFormat.BorderStyle.BorderStyle_Solid)
+            cell_format.setLeftPadding(padding)
+            cell_format.setRightPadding(padding)
+            cell_format.setTopPadding(self.q(self.pt(CELL_PADDING_V_PT)))
+            cell_format.setBottomPadding(self.q(self.pt(CELL_PADDING_V_PT)))
+            qcell.setFormat(cell_format)
+            c = qcell.firstCursorPosition()
+            para = QTextBlockFormat()
+            para.setAlignment(ALIGN.get(cell.align, ALIGN["center"]))
+            para.setLeftMargin(cell.indent_chars * self.pt(block.size_pt))
+            c.setBlockFormat(para)
+            # merge, not set: the first block's char format is the cell's own (its span, its borders)
+            c.mergeBlockCharFormat(self.char_format(cell.style, size_pt=block.size_pt))
+            self._insert(c, cell.text.replace("\n", "\u2028"), cell.style, size_pt=block.size_pt)
+        return table
+
+    def _keep_with_next(self, td: QTextDocument, keep: list[tuple[int, int]], geometry: PageGeometry) -> None:
+        """Moves a heading (or title) that ends a page to the next one, with its text (Word's
+        keepNext), as the .docx does."""
+        if not keep:
+            return
+        height = geometry.text.height()
+        layout = td.documentLayout()
+
+        def line_page(block, first: bool) -> int:
+            return page_of_line(td, block, first, height)
+
+        for _ in range(KEEP_WITH_NEXT_PASSES):
+            moved = False
+            for number, next_number in keep:
+                block, following = td.findBlockByNumber(number), td.findBlockByNumber(next_number)
+                if not block.isValid() or not following.isValid():
+                    continue
+                if line_page(block, first=False) < line_page(following, first=True):
+                    # Start the chain of kept paragraphs ending here on the next page.
+                    first = number
+                    while any(n == first - 1 and m == first for n, m in keep):
+                        first -= 1
+                    start = td.findBlockByNumber(first)
+                    if start.blockFormat().pageBreakPolicy() & QTextFormat.PageBreakFlag.PageBreak_AlwaysBefore:
+                        continue
+                    c = QTextCursor(start)
+                    fmt = start.blockFormat()
+                    fmt.setPageBreakPolicy(QTextFormat.PageBreakFlag.PageBreak_AlwaysBefore)
+                    c.setBlockFormat(fmt)
+                    layout.documentSize()
+                    moved = True
+                    break
+            if not moved:
+                return
+
+    # ------------------------------------------------------------------ painting
+
+    def page_layout(self, orientation: str) -> QPageLayout:
+        size = QPageSize(QPageSize.PageSizeId.A4)
+        o = QPageLayout.Orientation.Landscape if orientation == "landscape" else QPageLayout.Orientation.Portrait
+        return QPageLayout(size, o, QMarginsF(0, 0, 0, 0), QPageLayout.Unit.Millimeter)
+
+    def paint(self, painter: QPainter | None = None) -> int:
+        """Paints every page on the device; returns the number of pages."""
+        own = painter is None
+        if own:
+            self.device.setPageLayout(self.page_layout(self.parts[0].part.orientation))
+            painter = QPainter()
+            if not painter.begin(self.device):
+                raise OSError("无法开始绘制（打印机或文件不可用）")
+        number = 0
+        try:
+            for part in self.parts:
+                for index in range(part.page_count):
+                    if number:
+                        self.device.setPageLayout(self.page_layout(part.part.orientation))
+                        self.device.newPage()
+                    number += 1
+                    self._paint_page(painter, part, index, number)
+        finally:
+            if own:
+                painter.end()
+        return number
+
+    def _paint_page(self, painter: QPainter, part: LaidOutPart, index: int, number: int) -> None:
+        text = part.geometry.text
+        painter.save()
+        painter.setClipRect(QRectF(text.left() - self.pt(1), text.top() - self.pt(1),
+                                   text.width() + self.pt(2), text.height() + self.pt(2)))
+        painter.translate(text.left(), text.top() - index * text.height())
+        context = QAbstractTextDocumentLayout.PaintContext()
+        context.clip = QRectF(0, index * text.height(), text.width(), text.height())
+        palette = QPalette()
+        palette.setColor(QPalette.ColorRole.Text, QColor("black"))
+        context.palette = palette
+        part.text_document.documentLayout().draw(painter, context)
+        self._close_split_tables(painter, part, index)
+        painter.restore()
+        self._paint_page_number(painter, part.geometry, number)
+
+    def _close_split_tables(self, painter: QPainter, part: LaidOutPart, index: int) -> None:
+        """Draws the bottom border of a table's last row on a page when the table goes on over
+        the page (Qt draws a row's lower border only as the next row's upper one), as Word does."""
+        layout = part.text_document.documentLayout()
+        height = part.geometry.text.height()
+        page_top, page_end = index * height, (index + 1) * height
+        for table in part.tables:
+            frame = layout.frameBoundingRect(table)
+            if not frame.top() < page_end < frame.bottom():
+                continue
+            bottom = None
+            for row in range(table.rows()):
+                for col in range(table.columns()):
+                    cell = table.cellAt(row, col)
+                    if cell.row() != row or cell.column() != col:
+                        continue   # covered by a merged cell
+                    first = layout.blockBoundingRect(cell.firstCursorPosition().block())
+                    last = layout.blockBoundingRect(cell.lastCursorPosition().block())
+                    if page_top <= first.top() and last.bottom() <= page_end:
+                        bottom = max(bottom or 0.0, last.bottom())
+            if bottom is None:
+                continue
+            y = bottom + self.pt(CELL_PADDING_V_PT)
+            pen = QPen(QColor("black"))
+            pen.setWidthF(self.pt(BORDER_PT))
+            painter.save()
+            painter.setPen(pen)
+            painter.drawLine(QPointF(frame.left(), y), QPointF(frame.right(), y))
+            painter.restore()
+
+    def _paint_page_number(self, painter: QPainter, geometry: PageGeometry, number: int) -> None:
+        pn = self.document.page_numbers
+        style = self.document.style(pn.role)
+        font = QFont()
+        font.setFamilies(style_families(style, self.document.fonts, pn.role))
+        font.setPointSizeF(style.size_pt)
+        painter.save()
+        painter.setFont(font)
+        painter.setPen(QColor("black"))
+        text = pn.text(number)
+        indent = pn.indent_chars * self.pt(style.size_pt)
+        align = pn.align(number)
+        block = geometry.text
+        # As the .docx footer: the line's bottom 7 mm plus one line of 14 pt below the text block.
+        bottom = block.bottom() + self.mm(pn.below_text_mm) + self.pt(style.size_pt)
+        line = QRectF(block.left() + indent, block.bottom(), block.width() - 2 * indent, bottom - block.bottom())
+        flags = Qt.AlignmentFlag.AlignBottom | (Qt.AlignmentFlag.AlignRight if align == "right"
+                                                else Qt.AlignmentFlag.AlignLeft)
+        painter.drawText(line, int(flags), text)
+        painter.restore()
+
+
+def page_of_line(td: QTextDocument, block, first: bool, page_height: float) -> int:
+    """The page (from 0) of a block's first or last line.  Lines, not the block's box: a box may
+    start on one page and its first line (pushed down by pagination) on the next."""
+    top = td.documentLayout().blockBoundingRect(block).top()
+    lines = block.layout()
+    if lines.lineCount() == 0:
+        return int(top // page_height)
+    line = lines.lineAt(0 if first else lines.lineCount() - 1)
+    return int((top + line.y() + line.height() / 2) // page_height)
