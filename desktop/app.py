@@ -1,4 +1,5 @@
-"""Starting the desktop application."""
+"""Starting the desktop application: Chinese Qt dialogs and fonts, the error hook, recovered work
+from a crash, then the window for the file named on the command line, the demo or a new report."""
 
 from __future__ import annotations
 
@@ -13,14 +14,96 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
     return parser.parse_args(argv)
 
 
-def run(argv: list[str]) -> int:
-    args = parse_args(argv)
-    from PySide6.QtWidgets import QApplication, QLabel, QMainWindow
+def create_application(argv: list[str] | None = None):
+    from PySide6.QtWidgets import QApplication
 
-    app = QApplication.instance() or QApplication(sys.argv[:1])
-    window = QMainWindow()
-    window.setWindowTitle("年报 — 政府信息公开工作年度报告")
-    window.setCentralWidget(QLabel("桌面界面正在建设中。请使用 nianbao demo / show / check。"))
-    window.resize(900, 600)
-    window.show()
+    from .app_style import apply_style, install_translations
+    from .error_dialog import install_excepthook, setup_logging
+
+    app = QApplication.instance() or QApplication((argv or sys.argv)[:1])
+    app.setApplicationName("nianbao")
+    app.setApplicationDisplayName("年报")
+    app.setOrganizationName("nianbao")
+    install_translations(app)
+    apply_style(app)
+    setup_logging()
+    install_excepthook()
+    return app
+
+
+def restore_recoveries(parent=None) -> list:
+    """Offers the work a crash left behind; returns the windows of the restored reports."""
+    from forms.storage import FileFormatError
+    from PySide6.QtWidgets import QMessageBox
+
+    from . import file_lock, recovery
+    from .document import ReportDocument
+    from .file_actions import ask_read_only
+    from .main_window import MainWindow
+    from .recovery_dialog import choose_recoveries
+
+    copies = recovery.list_recoveries()
+    if not copies:
+        return []
+    restore, discard = choose_recoveries(copies, parent)
+    for copy in discard:
+        recovery.discard(copy.path)
+    windows = []
+    for copy in restore:
+        try:
+            report = copy.load()
+        except FileFormatError as exc:
+            QMessageBox.warning(parent, "无法恢复", str(exc))
+            continue
+        doc = ReportDocument(report, copy.original_path, copy.digest)
+        doc.mark_modified()
+        lock = None
+        if doc.path is not None:
+            try:
+                lock = file_lock.acquire(doc.path)
+            except file_lock.LockedError as exc:
+                if not ask_read_only(parent, exc):
+                    continue     # the copy stays for a later start
+                doc.read_only = True
+        window = MainWindow(doc, lock)
+        window.write_recovery_copy()      # the new window's own copy replaces the old one
+        recovery.discard(copy.path)
+        window.status("已恢复未保存的工作，请及时保存。")
+        windows.append(window)
+    return windows
+
+
+def start(argv: list[str]) -> list:
+    """Opens the windows for a command line; returns them (shown)."""
+    from forms.demo import demo_report
+
+    from .document import ReportDocument
+    from .file_actions import load_document
+    from .main_window import MainWindow
+
+    args = parse_args(argv)
+    windows = restore_recoveries()
+    if args.file:
+        loaded = load_document(None, args.file)
+        if loaded is not None:
+            windows.append(MainWindow(*loaded))
+    if args.demo:
+        windows.append(MainWindow(ReportDocument(demo_report())))
+    if not windows:
+        windows.append(MainWindow())
+    for window in windows:
+        window.show()
+    return windows
+
+
+def run(argv: list[str]) -> int:
+    app = create_application()
+    try:
+        from .startup_probe import install_if_requested
+    except ImportError:
+        pass
+    else:
+        install_if_requested(app)
+    windows = start(argv)
+    app._nianbao_windows = windows
     return app.exec()

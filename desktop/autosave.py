@@ -1,0 +1,62 @@
+"""Recovery copies of the open report, written a few seconds after each change (at most 30 s).
+
+The copy is removed when the report is saved or closed cleanly, and when the changes are undone
+back to the saved state.
+"""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+
+from PySide6.QtCore import QObject, QTimer
+
+from forms.fileio import WriteError
+
+from . import recovery
+from .document import ReportDocument
+from .settings import autosave_seconds
+
+log = logging.getLogger(__name__)
+
+
+class Autosaver(QObject):
+    def __init__(self, doc: ReportDocument, parent=None, seconds: float | None = None):
+        super().__init__(parent)
+        self.doc = doc
+        self.path: Path | None = None           # the recovery copy, once written
+        self.last_error: str | None = None
+        self.timer = QTimer(self)
+        self.timer.setSingleShot(True)
+        self.timer.setInterval(int((seconds if seconds is not None else autosave_seconds()) * 1000))
+        self.timer.timeout.connect(self.write_now)
+        doc.cellsChanged.connect(self.changed)
+        doc.metaChanged.connect(self.changed)
+        doc.narrativeChanged.connect(self.changed)
+        doc.undo_stack.indexChanged.connect(self.changed)
+
+    def changed(self, *_args) -> None:
+        if not self.timer.isActive():
+            self.timer.start()
+
+    def write_now(self) -> Path | None:
+        """Writes the copy if there is unsaved work (removes it if there is none)."""
+        self.timer.stop()
+        if not self.doc.is_modified:
+            self.discard()
+            return None
+        if self.path is None:
+            self.path = recovery.new_recovery_path()
+        try:
+            recovery.write_recovery(self.path, self.doc.report, self.doc.path, self.doc.digest)
+        except (WriteError, OSError) as exc:
+            self.last_error = str(exc)
+            log.warning("恢复副本写入失败：%s", exc)
+            return None
+        self.last_error = None
+        return self.path
+
+    def discard(self) -> None:
+        self.timer.stop()
+        recovery.discard(self.path)
+        self.path = None

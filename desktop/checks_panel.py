@@ -1,0 +1,186 @@
+"""The live list of findings, grouped by severity; a warning can be marked 确认无误 with a reason."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QBrush, QColor
+from PySide6.QtWidgets import (QHBoxLayout, QInputDialog, QLabel, QLineEdit, QMenu, QPushButton,
+                               QStyle, QTreeWidgetItem, QVBoxLayout, QWidget)
+
+from forms.checks import SEVERITY_NAMES, Finding
+from forms.numbers import format_number
+
+from .document import ReportDocument
+from .wrapping_tree import WrappingTree
+
+KEY_ROLE = Qt.ItemDataRole.UserRole + 1
+
+
+def finding_detail(f: Finding) -> str:
+    lines = [f.message]
+    if f.difference is not None:
+        kind = "money" if not isinstance(f.difference, int) else "signed"
+        lines.append(f"应为 {format_number(f.expected, kind)}，实为 {format_number(f.actual, kind)}，"
+                     f"相差 {format_number(abs(f.difference), kind)}")
+    if f.quote:
+        lines.append(f"原文：“{f.quote}”")
+    if f.fix:
+        lines.append(f"建议改为：“{f.fix}”")
+    if f.reviewed:
+        lines.append(f"已确认无误：{f.reviewed}")
+    return "\n".join(lines)
+
+
+def ask_review_reason(parent, finding: Finding) -> str | None:
+    """The clerk's reason for marking a warning 确认无误, or None if cancelled."""
+    while True:
+        reason, ok = QInputDialog.getText(parent, "确认无误",
+                                          f"{finding.message}\n\n请写明确认无误的理由（会随报告保存）：",
+                                          QLineEdit.EchoMode.Normal, finding.reviewed or "")
+        if not ok:
+            return None
+        if reason.strip():
+            return reason.strip()
+
+
+class ChecksPanel(QWidget):
+    finding_activated = Signal(object)      # a Finding: go to its cells or its sentence
+
+    def __init__(self, doc: ReportDocument, parent=None):
+        super().__init__(parent)
+        self.doc = doc
+        self._findings: dict[str, Finding] = {}
+        self.summary = QLabel()
+        self.tree = WrappingTree()
+        self.tree.itemActivated.connect(self._activated)
+        self.tree.currentItemChanged.connect(lambda *_: self._update_buttons())
+        self.tree.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        self.tree.customContextMenuRequested.connect(self._context_menu)
+        self.review_button = QPushButton("确认无误…")
+        self.review_button.setToolTip("把选中的提示标记为已核实（需写明理由，随报告保存）")
+        self.review_button.clicked.connect(self.review_current)
+        self.unreview_button = QPushButton("取消确认")
+        self.unreview_button.clicked.connect(self.unreview_current)
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.review_button)
+        buttons.addWidget(self.unreview_button)
+        buttons.addStretch(1)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(4, 4, 4, 4)
+        layout.addWidget(self.summary)
+        layout.addWidget(self.tree, 1)
+        layout.addLayout(buttons)
+        self.groups: dict[str, QTreeWidgetItem] = {}
+        for severity, icon in (("error", QStyle.StandardPixmap.SP_MessageBoxCritical),
+                               ("warning", QStyle.StandardPixmap.SP_MessageBoxWarning)):
+            item = QTreeWidgetItem(self.tree)
+            item.setIcon(0, self.style().standardIcon(icon))
+            item.setFlags(Qt.ItemFlag.ItemIsEnabled)
+            self.groups[severity] = item
+        doc.findingsChanged.connect(self.refresh)
+        self.refresh()
+
+    # ------------------------------------------------------------------ content
+
+    def refresh(self) -> None:
+        current = self.current_finding()
+        keep = current.key if current else None
+        findings = self.doc.findings
+        self._findings = {}
+        self.tree.setUpdatesEnabled(False)
+        try:
+            for severity, group in self.groups.items():
+                group.takeChildren()
+                items = [f for f in findings if f.severity == severity]
+                open_ = sum(1 for f in items if not f.reviewed)
+                label = f"{SEVERITY_NAMES[severity]}（{len(items)}）"
+                if len(items) != open_:
+                    label = f"{SEVERITY_NAMES[severity]}（{open_}，另有 {len(items) - open_} 个已确认）"
+                group.setText(0, label)
+                for f in items:
+                    child = QTreeWidgetItem(group)
+                    text = f.message if not f.reviewed else f"✔ 已确认：{f.message}"
+                    child.setText(0, text)
+                    child.setToolTip(0, finding_detail(f))
+                    child.setData(0, KEY_ROLE, f.key)
+                    if f.reviewed:
+                        child.setForeground(0, QBrush(QColor("#7a808a")))
+                    self._findings[f.key] = f
+                    if f.key == keep:
+                        self.tree.setCurrentItem(child)
+                group.setExpanded(True)
+        finally:
+            self.tree.setUpdatesEnabled(True)
+        errors = sum(1 for f in findings if f.severity == "error")
+        warnings = sum(1 for f in findings if f.severity == "warning" and not f.reviewed)
+        self.summary.setText("未发现问题。" if not findings else f"{errors} 个错误，{warnings} 个待核实的提示")
+        self._update_buttons()
+
+    def counts(self) -> dict[str, int]:
+        return {s: g.childCount() for s, g in self.groups.items()}
+
+    def items(self, severity: str) -> list[QTreeWidgetItem]:
+        group = self.groups[severity]
+        return [group.child(i) for i in range(group.childCount())]
+
+    def finding_of(self, item: QTreeWidgetItem | None) -> Finding | None:
+        if item is None:
+            return None
+        return self._findings.get(item.data(0, KEY_ROLE))
+
+    def current_finding(self) -> Finding | None:
+        return self.finding_of(self.tree.currentItem())
+
+    def select_finding(self, key: str) -> bool:
+        for group in self.groups.values():
+            for i in range(group.childCount()):
+                if group.child(i).data(0, KEY_ROLE) == key:
+                    self.tree.setCurrentItem(group.child(i))
+                    return True
+        return False
+
+    # ------------------------------------------------------------------ actions
+
+    def _activated(self, item, _column=0) -> None:
+        f = self.finding_of(item)
+        if f is not None:
+            self.finding_activated.emit(f)
+
+    def _update_buttons(self) -> None:
+        f = self.current_finding()
+        writable = not self.doc.read_only
+        self.review_button.setEnabled(bool(writable and f and f.severity == "warning"))
+        self.unreview_button.setEnabled(bool(writable and f and f.reviewed))
+
+    def review_current(self) -> bool:
+        f = self.current_finding()
+        if f is None or f.severity != "warning" or self.doc.read_only:
+            return False
+        reason = ask_review_reason(self, f)
+        if not reason:
+            return False
+        self.doc.set_review(f.key, reason)
+        self.select_finding(f.key)
+        return True
+
+    def unreview_current(self) -> bool:
+        f = self.current_finding()
+        if f is None or not f.reviewed or self.doc.read_only:
+            return False
+        self.doc.set_review(f.key, None)
+        self.select_finding(f.key)
+        return True
+
+    def _context_menu(self, pos) -> None:
+        item = self.tree.itemAt(pos)
+        f = self.finding_of(item)
+        if f is None:
+            return
+        self.tree.setCurrentItem(item)
+        menu = QMenu(self)
+        menu.addAction("转到", lambda: self.finding_activated.emit(f))
+        if f.severity == "warning" and not self.doc.read_only:
+            menu.addAction("确认无误…", self.review_current)
+            if f.reviewed:
+                menu.addAction("取消确认", self.unreview_current)
+        menu.exec(self.tree.viewport().mapToGlobal(pos))

@@ -1,0 +1,201 @@
+"""New, open, save, save as, recent files and the questions around them, for one main window.
+
+A report is opened with a lock file beside it; when someone else holds the lock the clerk chooses
+read-only or cancel.  A save that fails says why and loses nothing: the report stays in the window
+and a recovery copy is written at once.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtWidgets import QDialog, QFileDialog, QMessageBox
+
+from forms.edition import default_edition_for
+from forms.fileio import WriteError
+from forms.report import Report
+from forms.storage import EXTENSION, ConflictError, FileFormatError, read_report, save_report
+
+from . import file_lock
+from .document import ReportDocument
+from .new_report_dialog import NewReportDialog, default_year
+from .settings import add_recent_file, remove_recent_file
+
+FILE_FILTER = f"年报文件 (*{EXTENSION});;所有文件 (*)"
+
+
+def blank_document() -> ReportDocument:
+    year = default_year()
+    return ReportDocument(Report.new(default_edition_for(year), year, ""))
+
+
+def ask_read_only(parent, error: file_lock.LockedError) -> bool:
+    """True: open read-only; False: do not open."""
+    box = QMessageBox(QMessageBox.Icon.Warning, "报告已被打开",
+                      f"“{error.path.name}”已被{error.info.describe()}打开。\n\n"
+                      "同时修改同一份报告会互相覆盖。可以只读打开（可查看、打印、导出和另存为），"
+                      "或取消。", parent=parent)
+    read_only = box.addButton("只读打开", QMessageBox.ButtonRole.AcceptRole)
+    box.addButton("取消", QMessageBox.ButtonRole.RejectRole)
+    box.setDefaultButton(read_only)
+    box.exec()
+    return box.clickedButton() is read_only
+
+
+def ask_save_changes(parent, name: str) -> str:
+    """"save", "discard" or "cancel" for a report with unsaved changes."""
+    box = QMessageBox(QMessageBox.Icon.Question, "保存修改",
+                      f"“{name}”有尚未保存的修改。是否保存？", parent=parent)
+    save = box.addButton("保存", QMessageBox.ButtonRole.AcceptRole)
+    discard = box.addButton("不保存", QMessageBox.ButtonRole.DestructiveRole)
+    cancel = box.addButton("取消", QMessageBox.ButtonRole.RejectRole)
+    box.setDefaultButton(save)
+    box.setEscapeButton(cancel)
+    box.exec()
+    clicked = box.clickedButton()
+    return "save" if clicked is save else "discard" if clicked is discard else "cancel"
+
+
+def ask_conflict(parent, message: str) -> str:
+    """"save_as", "overwrite" or "cancel" when the file changed on disk since it was read."""
+    box = QMessageBox(QMessageBox.Icon.Warning, "文件已被修改", message, parent=parent)
+    save_as = box.addButton("另存为…", QMessageBox.ButtonRole.AcceptRole)
+    overwrite = box.addButton("仍然覆盖", QMessageBox.ButtonRole.DestructiveRole)
+    box.addButton("取消", QMessageBox.ButtonRole.RejectRole)
+    box.setDefaultButton(save_as)
+    box.exec()
+    clicked = box.clickedButton()
+    return "save_as" if clicked is save_as else "overwrite" if clicked is overwrite else "cancel"
+
+
+def load_document(parent, path) -> tuple[ReportDocument, file_lock.FileLock | None] | None:
+    """Reads a report and takes its lock (asking about read-only); None when it is not opened."""
+    path = Path(path)
+    try:
+        report, digest = read_report(path)
+    except FileFormatError as exc:
+        QMessageBox.warning(parent, "无法打开", str(exc))
+        if not path.exists():
+            remove_recent_file(str(path.absolute()))
+        return None
+    doc = ReportDocument(report, path.absolute(), digest)
+    lock = None
+    try:
+        lock = file_lock.acquire(path)
+    except file_lock.LockedError as exc:
+        if not ask_read_only(parent, exc):
+            return None
+        doc.read_only = True
+    add_recent_file(path)
+    return doc, lock
+
+
+class FileActions:
+    def __init__(self, window):
+        self.window = window
+
+    @property
+    def doc(self) -> ReportDocument:
+        return self.window.document
+
+    def display_name(self) -> str:
+        return self.doc.path.name if self.doc.path else "未命名报告"
+
+    # ------------------------------------------------------------------ asking before losing work
+
+    def maybe_save(self) -> bool:
+        """True when the current report may be replaced or closed (saved, or the clerk said so)."""
+        self.doc.flush_edits()
+        if not self.doc.is_modified:
+            return True
+        answer = ask_save_changes(self.window, self.display_name())
+        if answer == "save":
+            return self.save()
+        return answer == "discard"
+
+    # ------------------------------------------------------------------ new and open
+
+    def new_report(self) -> bool:
+        if not self.maybe_save():
+            return False
+        dialog = NewReportDialog(self.window)
+        if dialog.exec() != QDialog.DialogCode.Accepted:
+            return False
+        edition, year, agency = dialog.values()
+        self.window.set_document(ReportDocument(Report.new(edition, year, agency)), None)
+        self.window.show_meta()
+        return True
+
+    def open_file(self) -> bool:
+        start = str(self.doc.path.parent) if self.doc.path else ""
+        path, _ = QFileDialog.getOpenFileName(self.window, "打开报告", start, FILE_FILTER)
+        return self.open_path(path) if path else False
+
+    def open_path(self, path) -> bool:
+        if not self.maybe_save():
+            return False
+        loaded = load_document(self.window, path)
+        if loaded is None:
+            return False
+        self.window.set_document(*loaded)
+        return True
+
+    # ------------------------------------------------------------------ save
+
+    def save(self) -> bool:
+        if self.doc.path is None or self.doc.read_only:
+            return self.save_as()
+        return self._write(self.doc.path, self.doc.digest)
+
+    def save_as(self) -> bool:
+        doc = self.doc
+        suggested = doc.path or Path.home() / f"{doc.report.meta.effective_title}{EXTENSION}"
+        path, _ = QFileDialog.getSaveFileName(self.window, "另存为", str(suggested), FILE_FILTER)
+        if not path:
+            return False
+        path = Path(path)
+        if path.suffix.lower() != EXTENSION:
+            path = path.with_name(path.name + EXTENSION)
+        path = path.absolute()
+        if path == doc.path and not doc.read_only:
+            return self._write(path, doc.digest)
+        try:
+            new_lock = file_lock.acquire(path)
+        except file_lock.LockedError as exc:
+            QMessageBox.warning(self.window, "无法另存为",
+                                f"{exc}，不能覆盖。请换一个文件名。")
+            return False
+        if not self._write(path, None):
+            if new_lock is not None:
+                new_lock.release()
+            return False
+        self.window.replace_lock(new_lock)
+        if doc.read_only:
+            doc.read_only = False
+            self.window.read_only_changed()
+        return True
+
+    def _write(self, path: Path, expected_digest: str | None, force: bool = False) -> bool:
+        doc = self.doc
+        doc.flush_edits()
+        try:
+            digest = save_report(doc.report, path, expected_digest, force)
+        except ConflictError as exc:
+            answer = ask_conflict(self.window, str(exc))
+            if answer == "overwrite":
+                return self._write(path, expected_digest, force=True)
+            if answer == "save_as":
+                return self.save_as()
+            return False
+        except (WriteError, OSError) as exc:
+            copy = self.window.write_recovery_copy()
+            kept = f"\n\n报告仍在窗口中，没有丢失任何内容。" + (
+                f"已另存一份恢复副本：{copy}" if copy else "")
+            QMessageBox.critical(self.window, "保存失败",
+                                 f"无法保存到“{path}”：\n{exc}{kept}\n\n请另存到其他位置（例如桌面或 U 盘）。")
+            return False
+        doc.mark_saved(path, digest)
+        self.window.autosaver.discard()
+        add_recent_file(path)
+        self.window.status(f"已保存到 {path}")
+        return True

@@ -1,0 +1,401 @@
+"""The main window: the outline on the left, the part being edited in the middle, the live checks
+at the side.  One report per window; File → New/Open replaces it after asking about unsaved work."""
+
+from __future__ import annotations
+
+import importlib
+import weakref
+from pathlib import Path
+
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import (QApplication, QDockWidget, QLabel, QMainWindow, QMessageBox,
+                               QStackedWidget, QWidget, QVBoxLayout)
+
+from forms.checks import Finding
+
+from .autosave import Autosaver
+from .checks_panel import ChecksPanel
+from .document import ReportDocument
+from .file_actions import FileActions, blank_document
+from .file_lock import FileLock
+from .outline import Outline
+from .settings import app_settings, recent_files
+from .table_page import TablePage
+
+APP_NAME = "年报"
+_windows: "weakref.WeakSet[MainWindow]" = weakref.WeakSet()
+
+# Print and export come from the modules of the print/export work; an item whose function is not
+# there yet is shown disabled.
+OPTIONAL_ACTIONS = (
+    ("导出 Word…", "exporting", ("export_docx",), None),
+    ("导出 Excel…", "exporting", ("export_xlsx",), None),
+    ("导出 PDF…", "exporting", ("export_pdf",), None),
+    ("打印预览…", "printing", ("print_preview", "preview"), None),
+    ("打印…", "printing", ("print_report", "print_document"), QKeySequence.StandardKey.Print),
+)
+
+
+def all_windows() -> list["MainWindow"]:
+    return list(_windows)
+
+
+def _optional_function(module: str, names: tuple[str, ...]):
+    try:
+        mod = importlib.import_module(f"desktop.{module}")
+    except ImportError:
+        return None
+    for name in names:
+        fn = getattr(mod, name, None)
+        if callable(fn):
+            return fn
+    return None
+
+
+def _placeholder(text: str) -> QWidget:
+    widget = QWidget()
+    label = QLabel(text)
+    label.setWordWrap(True)
+    label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+    QVBoxLayout(widget).addWidget(label)
+    return widget
+
+
+class MainWindow(QMainWindow):
+    def __init__(self, doc: ReportDocument | None = None, lock: FileLock | None = None):
+        super().__init__()
+        _windows.add(self)
+        self.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        self._doc: ReportDocument | None = None
+        self._lock: FileLock | None = None
+        self.autosaver: Autosaver | None = None
+        self.pages: dict[tuple[str, str], QWidget] = {}
+        self.files = FileActions(self)
+        self.stack = QStackedWidget()
+        self.setCentralWidget(self.stack)
+        self.outline_dock = QDockWidget("目录", self)
+        self.outline_dock.setObjectName("outlineDock")
+        self.addDockWidget(Qt.DockWidgetArea.LeftDockWidgetArea, self.outline_dock)
+        self.checks_dock = QDockWidget("检查结果", self)
+        self.checks_dock.setObjectName("checksDock")
+        self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.checks_dock)
+        self.blank_label = QLabel()
+        self.findings_label = QLabel()
+        self.statusBar().addPermanentWidget(self.blank_label)
+        self.statusBar().addPermanentWidget(self.findings_label)
+        self._build_actions()
+        self.set_document(doc or blank_document(), lock)
+        self._restore_layout()
+
+    # ------------------------------------------------------------------ the document
+
+    @property
+    def document(self) -> ReportDocument:
+        return self._doc
+
+    def set_document(self, doc: ReportDocument, lock: FileLock | None = None) -> None:
+        """Shows another report in this window (the caller has asked about unsaved work)."""
+        old = self._doc
+        if self.autosaver is not None:
+            self.autosaver.discard()
+            self.autosaver.deleteLater()
+        self.replace_lock(lock)
+        self._doc = doc
+        doc.setParent(self)
+        for page in self.pages.values():
+            self.stack.removeWidget(page)
+            page.deleteLater()
+        self.pages.clear()
+        for dock in (self.outline_dock, self.checks_dock):
+            if dock.widget() is not None:
+                dock.widget().deleteLater()
+        self.outline = Outline(doc)
+        self.outline.part_chosen.connect(self._show_part)
+        self.outline_dock.setWidget(self.outline)
+        self.checks = ChecksPanel(doc)
+        self.checks.finding_activated.connect(self.go_to_finding)
+        self.checks_dock.setWidget(self.checks)
+        self.autosaver = Autosaver(doc, self)
+        doc.modifiedChanged.connect(self._update_title)
+        doc.pathChanged.connect(lambda _p: self._update_title())
+        doc.cellsChanged.connect(lambda _c: self._update_counts())
+        doc.findingsChanged.connect(self._update_counts)
+        self.undo_action.setEnabled(False)
+        self._connect_undo(doc)
+        if old is not None and old is not doc:
+            old.deleteLater()
+        self.read_only_changed()
+        self._update_counts()
+        first_table = next(iter(doc.report.edition.tables), None)
+        if first_table is not None and doc.path is not None:
+            self.show_table(first_table.id)
+        else:
+            self.show_meta()
+
+    def replace_lock(self, lock: FileLock | None) -> None:
+        if self._lock is not None and self._lock is not lock:
+            self._lock.release()
+        self._lock = lock
+
+    def read_only_changed(self) -> None:
+        ro = self.document.read_only
+        self.save_action.setEnabled(not ro)
+        self.fill_action.setEnabled(not ro)
+        self.paste_action.setEnabled(not ro)
+        self.clear_action.setEnabled(not ro)
+        for key, page in self.pages.items():
+            if isinstance(page, TablePage):
+                page.update_blank_count()
+        self.checks._update_buttons()
+        self._update_title()
+        if ro:
+            self.status("只读打开：不能修改，可以查看、打印、导出和另存为。")
+
+    def _update_title(self, *_):
+        doc = self.document
+        name = doc.path.name if doc.path else "未命名报告"
+        ro = "（只读）" if doc.read_only else ""
+        self.setWindowTitle(f"{name}{ro}[*] — {APP_NAME}")
+        self.setWindowModified(doc.is_modified)
+
+    def _update_counts(self, *_):
+        blanks = len(self.document.report.blank_cells())
+        self.blank_label.setText(f"空白 {blanks} 格" if blanks else "已全部填写")
+        findings = self.document.findings
+        errors = sum(1 for f in findings if f.severity == "error")
+        warnings = sum(1 for f in findings if f.severity == "warning" and not f.reviewed)
+        self.findings_label.setText(f"错误 {errors}　提示 {warnings}")
+
+    def status(self, text: str) -> None:
+        self.statusBar().showMessage(text, 8000)
+
+    # ------------------------------------------------------------------ actions and menus
+
+    def _action(self, text, slot, shortcut=None, menu=None) -> QAction:
+        action = QAction(text, self)
+        if shortcut is not None:
+            if isinstance(shortcut, (list, tuple)):
+                action.setShortcuts([QKeySequence(s) for s in shortcut])
+            else:
+                action.setShortcut(QKeySequence(shortcut))
+        action.triggered.connect(lambda *_: slot())
+        if menu is not None:
+            menu.addAction(action)
+        return action
+
+    def _build_actions(self) -> None:
+        bar = self.menuBar()
+        file_menu = bar.addMenu("文件(&F)")
+        self.new_action = self._action("新建(&N)…", self.files.new_report, QKeySequence.StandardKey.New, file_menu)
+        self.open_action = self._action("打开(&O)…", self.files.open_file, QKeySequence.StandardKey.Open, file_menu)
+        self.recent_menu = file_menu.addMenu("最近打开(&R)")
+        self.recent_menu.aboutToShow.connect(self._fill_recent_menu)
+        file_menu.addSeparator()
+        self.save_action = self._action("保存(&S)", self.files.save, QKeySequence.StandardKey.Save, file_menu)
+        self.save_as_action = self._action("另存为(&A)…", self.files.save_as, "Ctrl+Shift+S", file_menu)
+        file_menu.addSeparator()
+        self.optional_actions = {}
+        for text, module, names, shortcut in OPTIONAL_ACTIONS:
+            if text.startswith("打印预览"):
+                file_menu.addSeparator()
+            action = self._action(text, lambda m=module, n=names: self._run_optional(m, n), shortcut, file_menu)
+            self.optional_actions[text] = (action, module, names)
+        file_menu.aboutToShow.connect(self._update_optional_actions)
+        file_menu.addSeparator()
+        self._action("退出(&X)", self.close, QKeySequence.StandardKey.Quit, file_menu)
+
+        edit_menu = bar.addMenu("编辑(&E)")
+        self.undo_action = QAction("撤销(&U)", self)
+        self.undo_action.setShortcuts([QKeySequence(QKeySequence.StandardKey.Undo)])
+        self.undo_action.triggered.connect(lambda: self.document.undo_stack.undo())
+        self.redo_action = QAction("重做(&R)", self)
+        self.redo_action.setShortcuts([QKeySequence("Ctrl+Y"), QKeySequence("Ctrl+Shift+Z")])
+        self.redo_action.triggered.connect(lambda: self.document.undo_stack.redo())
+        edit_menu.addAction(self.undo_action)
+        edit_menu.addAction(self.redo_action)
+        edit_menu.addSeparator()
+        self.copy_action = self._action("复制(&C)", lambda: self._on_table("copy_selection"),
+                                        QKeySequence.StandardKey.Copy, edit_menu)
+        self.paste_action = self._action("粘贴(&P)", lambda: self._on_table("paste"),
+                                         QKeySequence.StandardKey.Paste, edit_menu)
+        self.clear_action = self._action("清除(&D)", lambda: self._on_table("clear_selection"),
+                                         QKeySequence.StandardKey.Delete, edit_menu)
+        edit_menu.addSeparator()
+        self.fill_action = self._action("空白填 0", self.fill_blanks, None, edit_menu)
+        for action in (self.copy_action, self.paste_action, self.clear_action):
+            action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+            self.stack.addAction(action)
+
+        view_menu = bar.addMenu("查看(&V)")
+        self._action("封面信息", self.show_meta, None, view_menu)
+        view_menu.addAction(self.outline_dock.toggleViewAction())
+        view_menu.addAction(self.checks_dock.toggleViewAction())
+
+        help_menu = bar.addMenu("帮助(&H)")
+        self._action("关于年报", self._about, None, help_menu)
+        for action in (self.undo_action, self.redo_action):
+            self.addAction(action)
+
+    def _connect_undo(self, doc: ReportDocument) -> None:
+        stack = doc.undo_stack
+        stack.canUndoChanged.connect(self._update_undo)
+        stack.canRedoChanged.connect(self._update_undo)
+        stack.undoTextChanged.connect(self._update_undo)
+        stack.redoTextChanged.connect(self._update_undo)
+        self._update_undo()
+
+    def _update_undo(self, *_):
+        stack = self.document.undo_stack
+        ro = self.document.read_only
+        self.undo_action.setEnabled(stack.canUndo() and not ro)
+        self.redo_action.setEnabled(stack.canRedo() and not ro)
+        self.undo_action.setText(f"撤销 {stack.undoText()}" if stack.canUndo() else "撤销(&U)")
+        self.redo_action.setText(f"重做 {stack.redoText()}" if stack.canRedo() else "重做(&R)")
+
+    def _fill_recent_menu(self) -> None:
+        self.recent_menu.clear()
+        files = recent_files()
+        if not files:
+            self.recent_menu.addAction("（无）").setEnabled(False)
+        for i, path in enumerate(files, start=1):
+            action = self.recent_menu.addAction(f"&{i % 10} {Path(path).name}　{Path(path).parent}")
+            action.setData(path)
+            action.setToolTip(path)
+            action.triggered.connect(lambda _=False, p=path: self.files.open_path(p))
+
+    def _update_optional_actions(self) -> None:
+        for text, (action, module, names) in self.optional_actions.items():
+            available = _optional_function(module, names) is not None
+            action.setEnabled(available)
+            action.setToolTip("" if available else "此功能尚未安装")
+
+    def _run_optional(self, module: str, names: tuple[str, ...]) -> None:
+        fn = _optional_function(module, names)
+        if fn is None:
+            QMessageBox.information(self, APP_NAME, "此功能尚未安装。")
+            return
+        self.document.flush_edits()
+        fn(self, self.document)
+
+    def _on_table(self, method: str) -> None:
+        page = self.current_table_page()
+        if page is None:
+            return
+        getattr(page.view, method)()
+
+    def fill_blanks(self) -> int:
+        if self.document.read_only:
+            return 0
+        n = self.document.fill_blanks_with_zero()
+        self.status(f"已把 {n} 个空白单元格填为 0（可撤销）。")
+        return n
+
+    def _about(self) -> None:
+        QMessageBox.about(self, "关于年报", "年报：政府信息公开工作年度报告的填报、检查与导出。")
+
+    # ------------------------------------------------------------------ navigation (public API)
+
+    def _page(self, kind: str, part_id: str) -> QWidget:
+        key = (kind, part_id)
+        page = self.pages.get(key)
+        if page is None:
+            page = self._make_page(kind, part_id)
+            self.pages[key] = page
+            self.stack.addWidget(page)
+        return page
+
+    def _make_page(self, kind: str, part_id: str) -> QWidget:
+        doc = self.document
+        if kind == "table":
+            page = TablePage(doc, doc.report.edition.table(part_id))
+            page.message.connect(self.status)
+            return page
+        if kind == "section":
+            try:
+                from .narrative_editor import NarrativeEditor
+            except ImportError:
+                return _placeholder("正文编辑器尚未安装。")
+            return NarrativeEditor(doc, part_id)
+        try:
+            from .meta_form import MetaForm
+        except ImportError:
+            return _placeholder("封面信息表尚未安装。")
+        return MetaForm(doc)
+
+    def _show_part(self, kind: str, part_id: str) -> QWidget:
+        page = self._page(kind, part_id)
+        self.stack.setCurrentWidget(page)
+        self.outline.select(kind, part_id)
+        return page
+
+    def show_meta(self) -> QWidget:
+        return self._show_part("meta", "")
+
+    def show_section(self, section_id: str) -> QWidget:
+        self.document.report.edition.section(section_id)
+        return self._show_part("section", section_id)
+
+    def show_table(self, table_id: str) -> TablePage:
+        self.document.report.edition.table(table_id)
+        return self._show_part("table", table_id)
+
+    def current_table_page(self) -> TablePage | None:
+        page = self.stack.currentWidget()
+        return page if isinstance(page, TablePage) else None
+
+    def go_to_finding(self, finding: Finding) -> None:
+        """Shows the cells of a finding (selected in their table) or its place in the narrative."""
+        cells = self.document.report.edition.cells
+        ids = [c for c in finding.cells if c in cells]
+        if ids:
+            table_id = cells[ids[0]].table
+            page = self.show_table(table_id)
+            page.select_cells([c for c in ids if cells[c].table == table_id])
+            self.status(finding.message)
+            return
+        if finding.section:
+            page = self.show_section(finding.section)
+            if hasattr(page, "go_to"):
+                page.go_to(finding.position)
+            self.status(finding.message)
+            return
+        self.show_meta()
+        self.status(finding.message)
+
+    # ------------------------------------------------------------------ recovery, layout, closing
+
+    def write_recovery_copy(self) -> Path | None:
+        if self.autosaver is None:
+            return None
+        self.document.flush_edits()
+        return self.autosaver.write_now()
+
+    def _restore_layout(self) -> None:
+        settings = app_settings()
+        geometry = settings.value("window/geometry")
+        state = settings.value("window/state")
+        if geometry is None or not self.restoreGeometry(geometry):
+            self.resize(1280, 820)
+        if state is not None:
+            self.restoreState(state)
+
+    def save_layout(self) -> None:
+        settings = app_settings()
+        settings.setValue("window/geometry", self.saveGeometry())
+        settings.setValue("window/state", self.saveState())
+        settings.sync()
+
+    def closeEvent(self, event):
+        if not self.files.maybe_save():
+            event.ignore()
+            return
+        self.save_layout()
+        if self.autosaver is not None:
+            self.autosaver.discard()
+        self.replace_lock(None)
+        _windows.discard(self)
+        event.accept()
+
+
+__all__ = ["MainWindow", "all_windows", "QApplication", "QTimer"]

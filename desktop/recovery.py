@@ -1,0 +1,113 @@
+"""Recovery copies of unsaved work in the user data folder (no Qt here).
+
+A copy holds the whole report, the path it came from and the digest of that file as it was read,
+so a recovered report saves back to its file with the usual conflict check.  Copies written by a
+process that still runs on this computer belong to it and are never offered to another.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from dataclasses import dataclass
+from datetime import datetime
+from decimal import Decimal
+from itertools import count
+from pathlib import Path
+
+from forms.fileio import atomic_write
+from forms.paths import recovery_dir
+from forms.report import Report
+from forms.storage import FileFormatError, report_from_dict, report_to_dict
+
+from .file_lock import pid_alive, this_host
+
+SUFFIX = ".nianbao-recovery"
+FORMAT = "nianbao-recovery"
+_serial = count(1)
+
+
+@dataclass
+class RecoveryCopy:
+    path: Path
+    saved_at: str = ""
+    original_path: str | None = None
+    digest: str | None = None
+    title: str = ""
+    pid: int = 0
+    host: str = ""
+    problem: str | None = None      # why the copy cannot be read, if it cannot
+
+    @property
+    def saved_at_text(self) -> str:
+        return self.saved_at.replace("T", " ")[:19] if self.saved_at else "时间不明"
+
+    def load(self) -> Report:
+        """The report in the copy; FileFormatError if it cannot be read."""
+        data = _read(self.path)
+        return report_from_dict(data.get("report"), str(self.path))
+
+
+def new_recovery_path() -> Path:
+    stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
+    return recovery_dir() / f"{stamp}-{this_host()}-{os.getpid()}-{next(_serial)}{SUFFIX}"
+
+
+def write_recovery(path: Path, report: Report, original_path: Path | None, digest: str | None) -> Path:
+    """Writes (atomically) the recovery copy of a report; raises forms.fileio.WriteError."""
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    data = {
+        "format": FORMAT,
+        "version": 1,
+        "saved_at": datetime.now().isoformat(timespec="seconds"),
+        "original_path": str(original_path) if original_path else None,
+        "digest": digest,
+        "title": report.meta.effective_title,
+        "pid": os.getpid(),
+        "host": this_host(),
+        "report": report_to_dict(report),
+    }
+    atomic_write(path, (json.dumps(data, ensure_ascii=False, indent=1) + "\n").encode("utf-8"))
+    return path
+
+
+def discard(path: Path | None) -> None:
+    if path is None:
+        return
+    try:
+        Path(path).unlink()
+    except OSError:
+        pass
+
+
+def _read(path: Path) -> dict:
+    try:
+        data = json.loads(Path(path).read_text(encoding="utf-8"), parse_float=Decimal)
+    except (OSError, UnicodeDecodeError, ValueError) as exc:
+        raise FileFormatError(f"恢复副本“{Path(path).name}”无法读取：{exc}") from None
+    if not isinstance(data, dict) or data.get("format") != FORMAT:
+        raise FileFormatError(f"“{Path(path).name}”不是年报的恢复副本")
+    return data
+
+
+def list_recoveries() -> list[RecoveryCopy]:
+    """Copies left by processes that no longer run (a crash, a power cut), newest first."""
+    folder = recovery_dir()
+    if not folder.is_dir():
+        return []
+    out = []
+    for path in folder.glob(f"*{SUFFIX}"):
+        try:
+            data = _read(path)
+        except FileFormatError as exc:
+            out.append(RecoveryCopy(path, problem=str(exc)))
+            continue
+        copy = RecoveryCopy(path, str(data.get("saved_at", "")), data.get("original_path"),
+                            data.get("digest"), str(data.get("title", "")),
+                            int(data.get("pid") or 0), str(data.get("host", "")))
+        if copy.host == this_host() and pid_alive(copy.pid):
+            continue     # the work of a window that is still open
+        out.append(copy)
+    out.sort(key=lambda c: c.saved_at, reverse=True)
+    return out

@@ -1,0 +1,50 @@
+"""A tree whose long Chinese lines wrap to the width of the panel instead of being cut off."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QRect, QSize, Qt
+from PySide6.QtWidgets import QHeaderView, QStyledItemDelegate, QTreeWidget
+
+
+class _WrappingDelegate(QStyledItemDelegate):
+    def __init__(self, tree: "WrappingTree"):
+        super().__init__(tree)
+        self.tree = tree
+
+    def sizeHint(self, option, index):
+        hint = super().sizeHint(option, index)
+        depth, parent = 0, index.parent()
+        while parent.isValid():
+            depth += 1
+            parent = parent.parent()
+        width = self.tree.viewport().width() - self.tree.indentation() * (depth + 1) - 8
+        if not index.data(Qt.ItemDataRole.DecorationRole) is None:
+            width -= option.decorationSize.width() + 6
+        text = index.data(Qt.ItemDataRole.DisplayRole) or ""
+        font = index.data(Qt.ItemDataRole.FontRole) or option.font
+        from PySide6.QtGui import QFontMetrics
+        rect = QFontMetrics(font).boundingRect(QRect(0, 0, max(width, 40), 100000),
+                                               int(Qt.TextFlag.TextWordWrap), text)
+        return QSize(max(width, 40), max(hint.height(), rect.height() + 6))
+
+    def initStyleOption(self, option, index):
+        super().initStyleOption(option, index)
+        option.features |= option.ViewItemFeature.WrapText
+
+
+class WrappingTree(QTreeWidget):
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self.setHeaderHidden(True)
+        self.setWordWrap(True)
+        self.setUniformRowHeights(False)
+        self.setTextElideMode(Qt.TextElideMode.ElideNone)
+        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.header().setStretchLastSection(True)
+        self.header().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
+        self.setItemDelegate(_WrappingDelegate(self))
+
+    def resizeEvent(self, event):
+        super().resizeEvent(event)
+        if event.oldSize().width() != event.size().width():
+            self.scheduleDelayedItemsLayout()
