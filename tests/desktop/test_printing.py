@@ -1,0 +1,221 @@
+"""Print and PDF: A4 pages drawn from the Document, text at its size, numbers 「— N —」 left/right."""
+
+import re
+import shutil
+import subprocess
+
+import pytest
+
+from desktop.document import ReportDocument
+from desktop.font_notice import missing_fonts_message, notify_missing_fonts
+from desktop.print_render import PageRenderer
+from desktop.printing import export_pdf, paint_on, pdf_bytes, report_document
+from forms.demo import demo_report
+from forms.document import build_document
+from forms.fileio import WriteError
+from forms.fonts import get_profile
+from tests.forms.sample_reports import pingtan_report
+
+pytestmark = pytest.mark.skipif(not shutil.which("pdftotext"), reason="poppler-utils (pdftotext) needed")
+
+
+def pdf_pages(path) -> list[str]:
+    """The text of each page as pdftotext reads it (spaces where Chinese meets digits)."""
+    text = subprocess.run(["pdftotext", "-layout", str(path), "-"], capture_output=True, text=True,
+                          check=True).stdout
+    return text.split("\f")[:-1]
+
+
+def flat(texts) -> str:
+    return "".join(t.replace(" ", "").replace("\n", "") for t in texts)
+
+
+def page_sizes(path) -> list[tuple[float, float]]:
+    info = subprocess.run(["pdfinfo", "-f", "1", "-l", "999", str(path)], capture_output=True, text=True,
+                          check=True).stdout
+    return [(float(w), float(h)) for w, h in re.findall(r"Page\s+\d+ size:\s+([\d.]+) x ([\d.]+)", info)]
+
+
+A4 = (595.3, 841.9)
+A4_LANDSCAPE = (841.9, 595.3)
+
+
+def same_size(a, b) -> bool:
+    return abs(a[0] - b[0]) < 1 and abs(a[1] - b[1]) < 1
+
+
+def words(path, page: int) -> list[tuple[float, float, float, float, str]]:
+    out = subprocess.run(["pdftotext", "-bbox", "-f", str(page), "-l", str(page), str(path), "-"],
+                         capture_output=True, text=True, check=True).stdout
+    return [(float(a), float(b), float(c), float(d), t) for a, b, c, d, t in
+            re.findall(r'xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)">([^<]*)<', out)]
+
+
+@pytest.fixture(scope="module")
+def demo_pdf(tmp_path_factory, qapp):
+    path = tmp_path_factory.mktemp("pdf") / "demo.pdf"
+    pages = export_pdf(ReportDocument(demo_report()), path)
+    return path, pages
+
+
+@pytest.fixture(scope="module")
+def pingtan_pdf(tmp_path_factory, qapp):
+    path = tmp_path_factory.mktemp("pdf") / "pingtan.pdf"
+    pages = export_pdf(ReportDocument(pingtan_report()), path)
+    return path, pages
+
+
+def test_demo_pdf_has_a4_pages_with_title_headings_table_and_numbers(demo_pdf):
+    path, pages = demo_pdf
+    texts = pdf_pages(path)
+    assert len(texts) == pages >= 3
+    assert all(same_size(size, A4) for size in page_sizes(path))   # A4 portrait, in points
+    assert "鹤壁市山城区人民政府" in flat(texts[:1]) and "2017年政府信息公开工作年度报告" in flat(texts[:1])
+    everything = flat(texts)
+    for text in ("一、2017年度政府信息公开工作的总体情况", "六、存在的主要问题及今后工作打算",
+                 "政府信息公开情况统计表", "统计指标", "其中：主动公开规范性文件数", "填报单位（盖章）",
+                 "行政复议"):
+        assert text in everything, text
+    for n, text in enumerate(texts, start=1):
+        assert flat([text]).endswith(f"—{n}—")
+
+
+def test_text_layer_reads_as_printed(demo_pdf):
+    # Qt alone writes 「人⺠」「⾏政」 (radicals sharing the glyph); the repair gives the real text.
+    everything = flat(pdf_pages(demo_pdf[0]))
+    assert "人民政府" in everything and "行政复议" in everything
+    assert not any(0x2E80 <= ord(ch) < 0x2FE0 for ch in everything)
+
+
+def test_attachment_starts_its_own_page(demo_pdf):
+    texts = pdf_pages(demo_pdf[0])
+    first = next(i for i, t in enumerate(texts) if "政府信息公开情况统计表" in t and "统计指标" in flat([t]))
+    assert flat(texts[first:first + 1]).startswith("附件1")
+    assert "附件：政府信息公开情况统计表" in flat(texts[first - 1:first])
+
+
+def test_page_numbers_odd_right_even_left(demo_pdf):
+    path, _ = demo_pdf
+    for page in (1, 2):
+        number = [w for w in words(path, page) if w[4] == str(page)]
+        assert number, f"no page number on page {page}"
+        x = number[-1][0]
+        assert (x > 400) if page % 2 else (x < 200)
+        assert number[-1][1] > 841.89 - 35 / 25.4 * 72      # below the text block
+
+
+def test_text_is_printed_at_its_size_not_tiny(demo_pdf):
+    path, _ = demo_pdf
+    body = [w for w in words(path, 1) if w[4].startswith("今年以来")]
+    assert body, "body paragraph not found on page 1"
+    x0, y0, x1, y1, text = body[0]
+    per_char = (x1 - x0) / len(text)
+    assert 14.5 < per_char < 17.5          # 3号 16 pt on the 28-character grid (15.8 pt)
+    left = min(w[0] for w in words(path, 1) if w[0] > 60)
+    assert abs(left - 28 / 25.4 * 72) < 2   # the 28 mm left margin
+
+
+def test_headings_stay_with_their_text(qapp, tmp_path):
+    from desktop.print_render import page_of_line
+    from PySide6.QtGui import QTextFormat
+    renderer = PageRenderer(build_document(demo_report()), _pdf_writer(tmp_path / "k.pdf"))
+    body = renderer.parts[0]
+    td, height = body.text_document, body.geometry.text.height()
+    assert body.keep
+    for heading, following in body.keep:
+        assert page_of_line(td, td.findBlockByNumber(heading), False, height) == \
+            page_of_line(td, td.findBlockByNumber(following), True, height)
+    moved = [b for b in range(td.blockCount()) if td.findBlockByNumber(b).blockFormat().pageBreakPolicy()
+             & QTextFormat.PageBreakFlag.PageBreak_AlwaysBefore]
+    assert moved        # the demo has a heading that would otherwise end page 1
+
+
+def test_2021_report_prints_its_tables(pingtan_pdf):
+    path, pages = pingtan_pdf
+    everything = flat(pdf_pages(path))
+    for label in ("第二十条第（一）项", "本年新收政府信息公开申请数量", "（一）予以公开", "行政复议",
+                  "未经复议直接起诉", "18651.06", "六、其他需要报告的事项", "2025年1月20日"):
+        assert label in everything, label
+    assert pages == len(pdf_pages(path))
+
+
+def test_merged_header_spans_its_columns(qapp, tmp_path):
+    document = build_document(pingtan_report())
+    path = tmp_path / "p.pdf"
+    path.write_bytes(pdf_bytes(document)[0])
+    renderer = PageRenderer(document, _pdf_writer(tmp_path / "x.pdf"))
+    table = renderer.parts[0].tables[0]
+    assert table.cellAt(0, 0).columnSpan() == 4          # 第二十条第（一）项 over A:D
+    t3 = renderer.parts[0].tables[1]
+    assert (t3.cellAt(0, 0).rowSpan(), t3.cellAt(0, 0).columnSpan()) == (3, 3)
+
+
+def test_landscape_part_turns_its_pages(qapp, tmp_path):
+    document = build_document(demo_report())
+    document.parts[-1].orientation = "landscape"
+    path = tmp_path / "l.pdf"
+    data, pages = pdf_bytes(document)
+    path.write_bytes(data)
+    sizes = page_sizes(path)
+    assert same_size(sizes[0], A4) and same_size(sizes[-1], A4_LANDSCAPE)
+    assert flat(pdf_pages(path)[-1:]).endswith(f"—{pages}—")   # numbering runs on through turned pages
+
+
+def test_unwritable_path_gives_a_chinese_message_and_keeps_the_old_file(qapp, tmp_path, monkeypatch):
+    doc = ReportDocument(demo_report())
+    with pytest.raises(WriteError, match="找不到文件夹"):
+        export_pdf(doc, tmp_path / "no such folder" / "r.pdf")
+    with pytest.raises(WriteError, match="是一个文件夹"):
+        export_pdf(doc, tmp_path)
+    old = tmp_path / "old.pdf"
+    old.write_bytes(b"earlier")
+
+    def locked(src, dst):     # as Windows answers while the PDF is open in a reader
+        raise PermissionError(13, "Permission denied", str(dst))
+    monkeypatch.setattr("forms.fileio.os.replace", locked)
+    with pytest.raises(WriteError, match="权限"):
+        export_pdf(doc, old)
+    assert old.read_bytes() == b"earlier"
+    assert [p.name for p in tmp_path.iterdir() if p.name.endswith(".tmp")] == []
+
+
+def test_export_takes_text_still_being_typed(qapp, tmp_path):
+    from desktop.narrative_editor import NarrativeEditor
+    doc = ReportDocument(pingtan_report())
+    editor = NarrativeEditor(doc, "s5")
+    editor.text_edit.insertPlainText("三是新增一句尚未交给文档的话。")
+    export_pdf(doc, tmp_path / "r.pdf")
+    assert "三是新增一句尚未交给文档的话" in flat(pdf_pages(tmp_path / "r.pdf"))
+    editor.deleteLater()
+
+
+def test_print_preview_pages_are_painted(qapp, tmp_path):
+    from PySide6.QtPrintSupport import QPrinter
+    printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+    printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
+    printer.setOutputFileName(str(tmp_path / "printed.pdf"))
+    document = report_document(ReportDocument(demo_report()))
+    pages = paint_on(printer, document)
+    assert len(pdf_pages(tmp_path / "printed.pdf")) == pages
+    assert all(same_size(size, A4) for size in page_sizes(tmp_path / "printed.pdf"))
+
+
+def test_missing_fonts_are_told_once(qapp, monkeypatch):
+    from PySide6.QtWidgets import QMessageBox
+    shown = []
+    monkeypatch.setattr(QMessageBox, "information", lambda parent, title, text: shown.append(text))
+    profile = get_profile("official")
+    message = missing_fonts_message(profile)
+    if message is None:
+        pytest.skip("this machine has every official face")
+    assert "方正小标宋简体" in message and "Noto" in message
+    assert notify_missing_fonts(None, profile) is True
+    assert notify_missing_fonts(None, profile) is False
+    assert len(shown) == 1
+
+
+def _pdf_writer(path):
+    from PySide6.QtGui import QPdfWriter
+    writer = QPdfWriter(str(path))
+    writer.setResolution(300)
+    return writer
