@@ -7,9 +7,9 @@ import importlib
 import weakref
 from pathlib import Path
 
-from PySide6.QtCore import Qt, QTimer
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import (QApplication, QDockWidget, QLabel, QMainWindow, QMessageBox,
+from PySide6.QtWidgets import (QDockWidget, QLabel, QMainWindow, QMessageBox,
                                QStackedWidget, QWidget, QVBoxLayout)
 
 from forms.checks import Finding
@@ -346,18 +346,18 @@ class MainWindow(QMainWindow):
 
     def go_to_finding(self, finding: Finding) -> None:
         """Shows the cells of a finding (selected in their table) or its place in the narrative."""
+        if finding.section:     # a text finding: its sentence (its cells are in the tooltip)
+            page = self.show_section(finding.section)
+            if hasattr(page, "go_to"):
+                page.go_to(finding.position)
+            self.status(finding.message)
+            return
         cells = self.document.report.edition.cells
         ids = [c for c in finding.cells if c in cells]
         if ids:
             table_id = cells[ids[0]].table
             page = self.show_table(table_id)
             page.select_cells([c for c in ids if cells[c].table == table_id])
-            self.status(finding.message)
-            return
-        if finding.section:
-            page = self.show_section(finding.section)
-            if hasattr(page, "go_to"):
-                page.go_to(finding.position)
             self.status(finding.message)
             return
         self.show_meta()
@@ -396,6 +396,3 @@ class MainWindow(QMainWindow):
         self.replace_lock(None)
         _windows.discard(self)
         event.accept()
-
-
-__all__ = ["MainWindow", "all_windows", "QApplication", "QTimer"]

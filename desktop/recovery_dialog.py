@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (QDialog, QDialogButtonBox, QLabel, QListWidget, QListWidgetItem,
                                QPushButton, QVBoxLayout)
@@ -71,5 +69,3 @@ def choose_recoveries(copies: list[RecoveryCopy], parent=None) -> tuple[list[Rec
     chosen = dialog.checked()
     return (chosen, []) if dialog.choice == "restore" else ([], chosen)
 
-
-__all__ = ["RecoveryDialog", "choose_recoveries", "describe_copy", "Path"]

@@ -449,5 +449,3 @@ def ask_partial_paste(parent, plan: PastePlan) -> bool:
 def show_refused_paste(parent, plan: PastePlan) -> None:
     QMessageBox.warning(parent, "无法粘贴", f"粘贴的内容无法填入：\n\n{_refusal_lines(plan)}")
 
-
-__all__ = ["TableView", "CellDelegate", "ask_partial_paste", "show_refused_paste", "QApplication"]

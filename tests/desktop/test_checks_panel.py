@@ -1,0 +1,112 @@
+"""The live check list: grouped with counts, going to cells and sentences, 确认无误 with a reason."""
+
+import pytest
+from PySide6.QtCore import Qt
+
+from forms.storage import read_report
+from tests.desktop.gui_helpers import boxes, make_window  # noqa: F401 (fixtures)
+from tests.forms.sample_reports import pingtan_report
+from desktop.document import ReportDocument
+
+
+@pytest.fixture
+def window(make_window):
+    return make_window(ReportDocument(pingtan_report()))
+
+
+def r7_warning(doc):
+    # Last year's 现行有效件数 that does not carry over: a warning (R7), the clerk may confirm it.
+    last = pingtan_report(year=2023)
+    last.set_value("t2:norms:valid", 400)
+    doc.set_previous(last)
+    return next(f for f in doc.findings if f.rule == "R7")
+
+
+def test_groups_counts_and_live_updates(window):
+    panel, doc = window.checks, window.document
+    assert panel.counts() == {"error": 0, "warning": 0} and panel.summary.text() == "未发现问题。"
+    doc.set_cell_text("t3:new:natural", "300")
+    assert panel.counts()["error"] == 2          # the 自然人 and 总计 columns no longer balance
+    assert panel.groups["error"].text(0) == "错误（2）"
+    assert "不平衡" in panel.items("error")[0].text(0)
+    assert "相差 83" in panel.items("error")[0].toolTip(0)
+    assert window.findings_label.text() == f"错误 2　提示 {panel.counts()['warning']}"
+    doc.undo_stack.undo()
+    assert panel.counts()["error"] == 0
+
+
+def test_activating_a_finding_selects_its_cells_in_the_table(window, qtbot):
+    doc, panel = window.document, window.checks
+    doc.set_cell_text("t3:new:natural", "300")
+    window.show_meta()
+    item = panel.items("error")[0]
+    panel.tree.setCurrentItem(item)
+    panel.tree.itemActivated.emit(item, 0)
+    page = window.current_table_page()
+    assert page is not None and page.table.id == "t3"
+    selected = page.view.selected_cell_ids()
+    assert "t3:new:natural" in selected and "t3:next:natural" in selected
+    assert page.view.currentIndex() == page.model.index_of(panel.finding_of(item).cells[0])
+    assert window.outline.currentItem() is window.outline.item_for("table", "t3")
+
+
+def test_text_finding_goes_to_the_sentence(window):
+    doc = window.document
+    doc.set_narrative("s1", "本年度共收到政府信息公开申请300件。")
+    text_findings = [f for f in doc.findings if f.section == "s1" and f.position]
+    assert text_findings, [f.message for f in doc.findings]
+    finding = text_findings[0]
+    window.go_to_finding(finding)
+    editor = window.stack.currentWidget()
+    assert editor is window.pages[("section", "s1")]
+    cursor = editor.text_edit.textCursor()
+    assert (cursor.selectionStart(), cursor.selectionEnd()) == finding.position
+
+
+def test_outline_and_tooltip_of_cells_in_findings(window):
+    from desktop.table_model import FINDING_ROLE
+    doc = window.document
+    page = window.show_table("t3")
+    doc.set_cell_text("t3:new:natural", "300")
+    cell = page.model.index_of("t3:new:natural")
+    assert cell.data(FINDING_ROLE) == "error"
+    assert "列不平衡" in cell.data(Qt.ItemDataRole.ToolTipRole)
+    assert page.model.index_of("t3:new:business").data(FINDING_ROLE) is None
+    warning = r7_warning(doc)
+    t2 = window.show_table("t2").model
+    assert t2.index_of(warning.cells[0]).data(FINDING_ROLE) == "warning"
+
+
+def test_confirm_a_warning_with_a_reason_saved_with_the_report(window, monkeypatch, tmp_path):
+    import desktop.checks_panel as panel_module
+    doc, panel = window.document, window.checks
+    warning = r7_warning(doc)
+    assert panel.select_finding(warning.key)
+    assert panel.review_button.isEnabled() and not panel.unreview_button.isEnabled()
+    monkeypatch.setattr(panel_module, "ask_review_reason", lambda parent, f: None)
+    assert not panel.review_current() and warning.key not in doc.report.reviews
+    monkeypatch.setattr(panel_module, "ask_review_reason", lambda parent, f: "3件到期自然失效")
+    panel.review_button.click()
+    assert doc.report.reviews[warning.key] == "3件到期自然失效"
+    item = panel.tree.currentItem()
+    assert item.text(0).startswith("✔ 已确认") and "3件到期自然失效" in item.toolTip(0)
+    assert "1 个已确认" in panel.groups["warning"].text(0)
+    from desktop.table_model import FINDING_ROLE
+    t2 = window.show_table("t2").model
+    assert t2.index_of(warning.cells[0]).data(FINDING_ROLE) == "reviewed"
+    # Saved with the report …
+    path = tmp_path / "r.nianbao"
+    from forms.storage import save_report
+    doc.mark_saved(path, save_report(doc.report, path))
+    assert read_report(path)[0].reviews == {warning.key: "3件到期自然失效"}
+    # … and unmarked again (one undo step each way).
+    assert panel.unreview_current() and warning.key not in doc.report.reviews
+    doc.undo_stack.undo()
+    assert doc.report.reviews[warning.key] == "3件到期自然失效"
+
+
+def test_errors_cannot_be_confirmed(window):
+    doc, panel = window.document, window.checks
+    doc.set_cell_text("t3:new:natural", "300")
+    panel.tree.setCurrentItem(panel.items("error")[0])
+    assert not panel.review_button.isEnabled() and not panel.review_current()

@@ -1,0 +1,213 @@
+"""New, open, save, save as, recent files, the close prompt, locks and failed saves."""
+
+import os
+import stat
+
+import pytest
+from PySide6.QtWidgets import QDialog
+
+from desktop import file_lock
+from desktop.file_actions import load_document
+from desktop.new_report_dialog import NewReportDialog
+from desktop.settings import recent_files
+from forms.storage import read_report, save_report
+from forms.report import Report
+from tests.desktop.gui_helpers import boxes, make_window, new_doc  # noqa: F401 (fixtures)
+
+
+@pytest.fixture
+def report_file(tmp_path):
+    path = tmp_path / "区政府2025.nianbao"
+    report = Report.new("2021", 2025, "某区人民政府")
+    report.set_value("t3:new:natural", 5)
+    save_report(report, path)
+    return path
+
+
+def open_window(make_window, path):
+    loaded = load_document(None, path)
+    assert loaded is not None
+    return make_window(*loaded)
+
+
+def test_new_report_dialog_edition_follows_the_year(qtbot):
+    dialog = NewReportDialog()
+    qtbot.addWidget(dialog)
+    dialog.year.setValue(2017)
+    assert dialog.edition.currentData() == "2014"
+    dialog.year.setValue(2020)
+    assert dialog.edition.currentData() == "2019"
+    dialog.year.setValue(2025)
+    assert dialog.edition.currentData() == "2021"
+    dialog.accept()                                   # no unit: refused with a reason
+    assert dialog.result() != QDialog.DialogCode.Accepted and "机关全称" in dialog.problem.text()
+    dialog.agency.setText("  某县人民政府 ")
+    dialog.accept()
+    assert dialog.result() == QDialog.DialogCode.Accepted
+    assert dialog.values() == ("2021", 2025, "某县人民政府")
+
+
+def test_new_report_replaces_the_window_report(make_window, monkeypatch):
+    window = make_window()
+    monkeypatch.setattr(NewReportDialog, "exec", lambda self: (self.year.setValue(2018),
+                        self.agency.setText("某局"), QDialog.DialogCode.Accepted)[-1])
+    assert window.files.new_report()
+    doc = window.document
+    assert doc.report.edition.id == "2014" and doc.report.meta.agency == "某局"
+    assert window.outline.item_for("table", "t1") is not None       # 附件1 in the outline
+    assert window.outline.item_for("table", "t3") is None
+
+
+def test_open_save_title_star_and_recent(make_window, report_file, boxes, tmp_path, qtbot):
+    window = make_window()
+    boxes.files.append(str(report_file))
+    assert window.files.open_file()
+    doc = window.document
+    assert doc.path == report_file and doc.report.value("t3:new:natural") == 5
+    assert window.windowTitle().startswith(report_file.name) and not window.isWindowModified()
+    assert recent_files()[0] == str(report_file)
+    doc.set_cell_text("t3:new:natural", "6")
+    assert window.isWindowModified()
+    assert window.files.save()
+    assert not window.isWindowModified()
+    assert read_report(report_file)[0].value("t3:new:natural") == 6
+    assert report_file.with_name(report_file.name + ".bak").exists()
+    # Save as: a new name, the extension added, the lock moves with it.
+    target = tmp_path / "另存"
+    boxes.files.append(str(target))
+    assert window.files.save_as()
+    assert doc.path == tmp_path / "另存.nianbao" and (tmp_path / "另存.nianbao").exists()
+    assert file_lock.read_lock(report_file) is None
+    assert file_lock.read_lock(doc.path) is not None
+    assert recent_files()[:2] == [str(doc.path), str(report_file)]
+    # The recent menu lists both and opens one.
+    window._fill_recent_menu()
+    actions = [a for a in window.recent_menu.actions() if a.data()]
+    assert [a.data() for a in actions] == recent_files()
+    actions[1].trigger()
+    assert window.document.path == report_file
+
+
+def test_close_prompt_save_discard_cancel(make_window, report_file, boxes):
+    window = open_window(make_window, report_file)
+    window.document.set_cell_text("t3:new:natural", "9")
+    boxes.answer = "取消"
+    assert not window.close() and window.isVisible()
+    assert boxes.shown[-1][0] == "保存修改"
+    boxes.answer = "保存"
+    assert window.close()
+    assert read_report(report_file)[0].value("t3:new:natural") == 9
+    assert file_lock.read_lock(report_file) is None                  # the lock went with it
+    other = open_window(make_window, report_file)
+    other.document.set_cell_text("t3:new:natural", "1")
+    boxes.answer = "不保存"
+    assert other.close()
+    assert read_report(report_file)[0].value("t3:new:natural") == 9
+
+
+def test_window_layout_is_remembered(make_window):
+    window = make_window()
+    window.resize(760, 540)
+    window.checks_dock.hide()
+    window.save_layout()
+    again = make_window(show=False)
+    assert again.size().width() == 760 and again.checks_dock.isHidden()
+
+
+def test_second_window_on_the_same_report_gets_read_only(make_window, report_file, boxes):
+    first = open_window(make_window, report_file)
+    boxes.answer = "取消"
+    assert load_document(None, report_file) is None
+    assert "本程序的另一个窗口" in boxes.shown[-1][1]
+    boxes.answer = "只读打开"
+    second = open_window(make_window, report_file)
+    doc = second.document
+    assert doc.read_only and "（只读）" in second.windowTitle()
+    assert not second.save_action.isEnabled() and second.save_as_action.isEnabled()
+    page = second.show_table("t3")
+    assert not page.model.is_editable(page.model.index_of("t3:new:natural"))
+    with pytest.raises(Exception, match="只读"):
+        doc.set_cell_text("t3:new:natural", "1")
+    assert page.view.paste("3") is None and doc.report.value("t3:new:natural") == 5
+    first.close()
+    assert file_lock.read_lock(report_file) is None
+
+
+def test_stale_lock_of_a_dead_process_is_ignored(report_file):
+    lock = file_lock.lock_path_for(report_file)
+    lock.write_text('{"user": "张三", "host": "%s", "pid": 999999999, "time": "2026-01-02T09:00:00"}'
+                    % file_lock.this_host(), encoding="utf-8")
+    assert file_lock.read_lock(report_file) is None
+    held = file_lock.acquire(report_file)
+    assert held is not None and file_lock.read_lock(report_file).pid == os.getpid()
+    held.release()
+    assert not lock.exists()
+    # A lock from another computer cannot be checked: it is respected.
+    lock.write_text('{"user": "李四", "host": "other-pc", "pid": 1, "time": "2026-01-02T09:00:00"}', encoding="utf-8")
+    with pytest.raises(file_lock.LockedError, match="李四"):
+        file_lock.acquire(report_file)
+
+
+def test_save_into_a_read_only_folder_fails_and_keeps_everything(make_window, report_file, boxes, monkeypatch):
+    window = open_window(make_window, report_file)
+    doc = window.document
+    doc.set_cell_text("t3:new:natural", "77")
+    # Root ignores permission bits, so the refusal of the disk is simulated where it happens.
+    import forms.fileio as fileio
+
+    real = fileio._write_temp
+
+    def refuse(path, data):
+        if path.parent == report_file.parent:
+            raise PermissionError(13, "Permission denied")
+        return real(path, data)
+    monkeypatch.setattr(fileio, "_write_temp", refuse)
+    assert not window.files.save()
+    title, text = boxes.shown[-1]
+    assert title == "保存失败" and "没有写入" in text and "没有丢失" in text
+    assert doc.is_modified and doc.report.value("t3:new:natural") == 77
+    copy = window.autosaver.path
+    assert copy is not None and copy.exists() and str(copy) in text
+    assert read_report(report_file)[0].value("t3:new:natural") == 5
+
+
+def test_save_into_a_really_read_only_folder(make_window, tmp_path, boxes):
+    if hasattr(os, "geteuid") and os.geteuid() == 0:
+        pytest.skip("root may write into read-only folders")
+    folder = tmp_path / "ro"
+    folder.mkdir()
+    window = make_window(new_doc())
+    window.document.set_cell_text("t3:new:natural", "1")
+    folder.chmod(stat.S_IRUSR | stat.S_IXUSR)
+    try:
+        boxes.files.append(str(folder / "r.nianbao"))
+        assert not window.files.save_as()
+        assert boxes.shown[-1][0] == "保存失败"
+        assert window.document.report.value("t3:new:natural") == 1
+    finally:
+        folder.chmod(stat.S_IRWXU)
+
+
+def test_conflict_when_the_file_changed_on_disk(make_window, report_file, boxes):
+    window = open_window(make_window, report_file)
+    window.document.set_cell_text("t3:new:natural", "8")
+    other = Report.new("2021", 2025, "某区人民政府")
+    other.set_value("t3:new:natural", 1)
+    save_report(other, report_file)                 # a colleague saved meanwhile
+    boxes.answer = "取消"
+    assert not window.files.save()
+    assert boxes.shown[-1][0] == "文件已被修改"
+    assert read_report(report_file)[0].value("t3:new:natural") == 1 and window.document.is_modified
+    boxes.answer = "仍然覆盖"
+    assert window.files.save()
+    assert read_report(report_file)[0].value("t3:new:natural") == 8
+
+
+def test_unreadable_file_is_refused_with_a_message(make_window, tmp_path, boxes):
+    bad = tmp_path / "坏.nianbao"
+    bad.write_text("{not json", encoding="utf-8")
+    window = make_window()
+    before = window.document
+    assert not window.files.open_path(bad)
+    assert boxes.shown[-1][0] == "无法打开" and "损坏" in boxes.shown[-1][1]
+    assert window.document is before

@@ -1,0 +1,113 @@
+"""The window: outline from the edition, the public navigation API, Chinese Qt, the error hook."""
+
+import sys
+
+from PySide6.QtCore import QCoreApplication
+from PySide6.QtWidgets import QApplication
+
+from desktop import error_dialog
+from desktop.app_style import install_translations, ui_font
+from desktop.document import ReportDocument
+from desktop.table_page import TablePage
+from forms.demo import demo_report
+from forms.paths import log_dir, recovery_dir
+from tests.desktop.gui_helpers import boxes, make_window, new_doc  # noqa: F401 (fixtures)
+
+
+def outline_texts(window):
+    out = []
+
+    def walk(item, depth):
+        out.append(("  " * depth) + item.text(0))
+        for i in range(item.childCount()):
+            walk(item.child(i), depth + 1)
+    for i in range(window.outline.topLevelItemCount()):
+        walk(window.outline.topLevelItem(i), 0)
+    return out
+
+
+def test_outline_of_the_2021_edition_and_navigation(make_window):
+    window = make_window(new_doc())
+    texts = outline_texts(window)
+    assert texts[0] == "封面信息"
+    assert "三、收到和处理政府信息公开申请情况" in texts
+    assert texts[texts.index("三、收到和处理政府信息公开申请情况") + 1] == "  表三　收到和处理政府信息公开申请情况"
+    assert not any(t.startswith("附件") for t in texts)
+    page = window.show_table("t4")
+    assert isinstance(page, TablePage) and window.stack.currentWidget() is page
+    assert window.outline.currentItem() is window.outline.item_for("table", "t4")
+    editor = window.show_section("s5")
+    assert hasattr(editor, "go_to") and window.stack.currentWidget() is editor
+    meta = window.show_meta()
+    assert window.stack.currentWidget() is meta and type(meta).__name__ == "MetaForm"
+    # Choosing in the outline shows the part.
+    window.outline.setCurrentItem(window.outline.item_for("table", "t2"))
+    assert window.current_table_page().table.id == "t2"
+
+
+def test_demo_2014_has_its_attachment(make_window):
+    window = make_window(ReportDocument(demo_report()))
+    texts = outline_texts(window)
+    assert "附件" in texts and "  附件1　政府信息公开情况统计表" in texts
+    page = window.show_table("t1")
+    assert page.model.blank_count() == 0                # the seed fills every row
+    units = {page.model.index(r, 1).data() for r in range(1, page.model.rowCount())}
+    assert {"条", "件", "万元", "——"} <= units
+
+
+def test_edit_menu_undo_redo_texts(make_window):
+    window = make_window(new_doc())
+    assert not window.undo_action.isEnabled()
+    window.document.set_cell_text("t3:new:natural", "1")
+    assert window.undo_action.isEnabled() and window.undo_action.text().startswith("撤销 填写")
+    window.undo_action.trigger()
+    assert window.redo_action.isEnabled() and window.document.report.value("t3:new:natural") is None
+    assert [s.toString() for s in window.redo_action.shortcuts()][0] == "Ctrl+Y"
+    window.document.set_meta("agency", "某县人民政府")
+    window.undo_action.trigger()
+    assert window.document.report.meta.agency == "某区人民政府"
+
+
+def test_export_and_print_items_call_the_export_modules(make_window, monkeypatch):
+    import desktop.exporting as exporting
+    window = make_window(new_doc())
+    calls = []
+    monkeypatch.setattr(exporting, "export_xlsx", lambda parent, doc: calls.append((parent, doc)))
+    window._update_optional_actions()
+    action = window.optional_actions["导出 Excel…"][0]
+    assert action.isEnabled()
+    action.trigger()
+    assert calls == [(window, window.document)]
+    assert all(a.isEnabled() for a, _m, _n in window.optional_actions.values())
+
+
+def test_qt_dialogs_in_chinese_and_a_chinese_ui_font(qapp):
+    assert install_translations(qapp) == ["qtbase_zh_CN"]
+    assert QCoreApplication.translate("QPlatformTheme", "Cancel") == "取消"
+    assert ui_font().families()[0] in ("Noto Sans CJK SC", "Microsoft YaHei UI", "Microsoft YaHei")
+
+
+def test_exception_hook_logs_saves_a_copy_and_tells_the_clerk(make_window, boxes):
+    window = make_window(new_doc())
+    window.document.set_cell_text("t3:new:natural", "3")
+    try:
+        raise ZeroDivisionError("测试用的错误")
+    except ZeroDivisionError:
+        error_dialog.handle_exception(*sys.exc_info())
+    log = (log_dir() / error_dialog.LOG_NAME).read_text(encoding="utf-8")
+    assert "ZeroDivisionError: 测试用的错误" in log and "Traceback" in log
+    title, text = boxes.shown[-1]
+    assert title == "意外错误" and str(log_dir()) in text and "没有丢失" in text
+    copies = list(recovery_dir().glob("*.nianbao-recovery"))
+    assert len(copies) == 1
+    assert window.isVisible() and window.document.report.value("t3:new:natural") == 3
+
+
+def test_exception_hook_is_installed_by_the_application(qapp):
+    from desktop.app import create_application
+    old = sys.excepthook
+    try:
+        assert create_application([]) is QApplication.instance()
+        assert sys.excepthook is error_dialog.handle_exception
+    finally:
+        sys.excepthook = old

@@ -1,0 +1,142 @@
+"""Recovery copies: written after changes, removed on save, offered after a crash (also after a
+real kill -9 of the application)."""
+
+import os
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+from desktop import recovery
+from desktop.app import restore_recoveries
+from forms.paths import recovery_dir
+from forms.report import Report
+from forms.storage import save_report
+from tests.desktop.gui_helpers import boxes, make_window, new_doc  # noqa: F401 (fixtures)
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def copies_on_disk() -> list[Path]:
+    return sorted(recovery_dir().glob(f"*{recovery.SUFFIX}")) if recovery_dir().is_dir() else []
+
+
+def test_autosave_timer_writes_a_copy_and_save_removes_it(make_window, qtbot, tmp_path, monkeypatch):
+    monkeypatch.setenv("NIANBAO_AUTOSAVE_SECONDS", "0.2")
+    window = make_window(new_doc())
+    assert window.autosaver.timer.interval() == 200
+    window.document.set_cell_text("t3:new:natural", "4")
+    qtbot.waitUntil(lambda: len(copies_on_disk()) == 1, timeout=3000)
+    copy = recovery.RecoveryCopy(copies_on_disk()[0])
+    assert copy.load().value("t3:new:natural") == 4
+    window.document.set_narrative("s1", "新写的一段")
+    qtbot.waitUntil(lambda: recovery.RecoveryCopy(copies_on_disk()[0]).load().text("s1") == "新写的一段", timeout=3000)
+    # Not offered while this window is open (its process is alive).
+    assert recovery.list_recoveries() == []
+    path = tmp_path / "r.nianbao"
+    window.files._write(path, None)
+    assert copies_on_disk() == []
+    # Undoing back to the saved state removes the copy too.
+    window.document.set_cell_text("t3:new:natural", "5")
+    qtbot.waitUntil(lambda: len(copies_on_disk()) == 1, timeout=3000)
+    window.document.undo_stack.undo()
+    qtbot.waitUntil(lambda: copies_on_disk() == [], timeout=3000)
+
+
+def _copy_from_a_dead_process(report: Report, original: Path | None) -> Path:
+    path = recovery.new_recovery_path()
+    recovery.write_recovery(path, report, original, None)
+    text = path.read_text(encoding="utf-8").replace(f'"pid": {os.getpid()}', '"pid": 999999999')
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def test_next_start_offers_the_copies_restore_and_discard(qtbot, monkeypatch, boxes, tmp_path):
+    import desktop.recovery_dialog as dialog_module
+    original = tmp_path / "原.nianbao"
+    saved = Report.new("2021", 2025, "某区人民政府")
+    save_report(saved, original)
+    edited = Report.new("2021", 2025, "某区人民政府")
+    edited.set_value("t3:new:natural", 11)
+    keep = _copy_from_a_dead_process(edited, original)
+    drop = _copy_from_a_dead_process(Report.new("2014", 2017, "某局"), None)
+    offered = []
+
+    def choose(copies, parent=None):
+        offered.extend(copies)
+        return [c for c in copies if c.path == keep], [c for c in copies if c.path == drop]
+    monkeypatch.setattr(dialog_module, "choose_recoveries", choose)
+    windows = restore_recoveries()
+    assert {c.path for c in offered} == {keep, drop}
+    assert len(windows) == 1
+    window = windows[0]
+    try:
+        doc = window.document
+        assert doc.report.value("t3:new:natural") == 11 and doc.path == original and doc.is_modified
+        assert window.isWindowModified()
+        assert not keep.exists() and not drop.exists()
+        assert window.autosaver.path is not None and window.autosaver.path.exists()
+    finally:
+        boxes.answer = "不保存"
+        window.close()
+
+
+def test_recovery_dialog_lists_copies_with_their_time(qtbot):
+    from desktop.recovery_dialog import RecoveryDialog
+    path = _copy_from_a_dead_process(Report.new("2021", 2025, "某区人民政府"), Path("/srv/共享/年报.nianbao"))
+    broken = recovery_dir() / f"坏{recovery.SUFFIX}"
+    broken.write_text("{", encoding="utf-8")
+    copies = recovery.list_recoveries()
+    dialog = RecoveryDialog(copies)
+    qtbot.addWidget(dialog)
+    texts = [dialog.list.item(i).text() for i in range(dialog.list.count())]
+    good = next(t for t in texts if "年报.nianbao" in t)
+    assert "某区人民政府2025年政府信息公开工作年度报告" in good and good[:4].isdigit()
+    assert any("无法读取" in t for t in texts)
+    dialog.discard_button.click()
+    assert dialog.choice == "discard" and [c.path for c in dialog.checked()] == [path]
+
+
+def test_killed_application_offers_its_edits_on_the_next_start(tmp_path, monkeypatch, qtbot, boxes):
+    original = tmp_path / "报告.nianbao"
+    save_report(Report.new("2021", 2025, "某区人民政府"), original)
+    script = (
+        "import sys\n"
+        "from desktop.app import create_application, start\n"
+        "app = create_application([])\n"
+        "window = start([sys.argv[1]])[0]\n"
+        "window.document.set_cell_text('t3:new:natural', '42')\n"
+        "window.document.set_narrative('s5', '尚未保存的文字')\n"
+        "print('edited', flush=True)\n"
+        "app.exec()\n")
+    env = dict(os.environ, NIANBAO_AUTOSAVE_SECONDS="1", QT_QPA_PLATFORM="offscreen",
+               PYTHONPATH=str(ROOT))
+    proc = subprocess.Popen([sys.executable, "-c", script, str(original)], cwd=ROOT, env=env,
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    try:
+        assert proc.stdout.readline().strip() == "edited", proc.stderr.read()
+        deadline = time.monotonic() + 15
+        while not copies_on_disk() and time.monotonic() < deadline:
+            time.sleep(0.1)
+        assert copies_on_disk(), "no recovery copy after the autosave interval"
+        time.sleep(0.3)     # the copy is written atomically: a complete file either way
+    finally:
+        proc.kill()         # SIGKILL: no clean-up of any kind
+        proc.wait(10)
+    assert original.with_name(f"~${original.name}.lock").exists()     # left behind by the kill
+    import desktop.recovery_dialog as dialog_module
+    offered = []
+    monkeypatch.setattr(dialog_module, "choose_recoveries",
+                        lambda copies, parent=None: (offered.extend(copies), (copies, []))[1])
+    windows = restore_recoveries()
+    assert len(offered) == 1 and offered[0].original_path == str(original)
+    window = windows[0]
+    try:
+        doc = window.document
+        assert doc.report.value("t3:new:natural") == 42 and doc.report.text("s5") == "尚未保存的文字"
+        assert doc.path == original and not doc.read_only      # the dead process's lock is stale
+        assert window.files.save()
+        from forms.storage import read_report
+        assert read_report(original)[0].value("t3:new:natural") == 42
+    finally:
+        window.close()
