@@ -14,6 +14,15 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
     return parser.parse_args(argv)
 
 
+def app_icon():
+    """The red table icon (resources/icons, drawn by scripts/make_icon.py) for every window: the
+    title bar and the taskbar on Windows and Linux alike (the .exe's own icon is build.spec's)."""
+    from PySide6.QtGui import QIcon
+
+    from resources import resource_path
+    return QIcon(str(resource_path("icons", "nianbao.png")))
+
+
 def create_application(argv: list[str] | None = None):
     from PySide6.QtWidgets import QApplication
 
@@ -24,6 +33,7 @@ def create_application(argv: list[str] | None = None):
     app.setApplicationName("nianbao")
     app.setApplicationDisplayName("年报")
     app.setOrganizationName("nianbao")
+    app.setWindowIcon(app_icon())
     install_translations(app)
     apply_style(app)
     setup_logging()

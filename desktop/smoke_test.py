@@ -102,7 +102,8 @@ class _Run:
         sys.excepthook = self._hook    # the app's hook shows a dialog; here errors must be reported
         cancel = QCoreApplication.translate("QPlatformTheme", "Cancel")
         _fail_if(cancel != "取消", f"Qt's Chinese translation is not loaded (“Cancel” reads “{cancel}”)")
-        return f"Qt {self.app.platformName()} platform, Chinese translation loaded"
+        _fail_if(self.app.windowIcon().isNull(), "the application icon (resources/icons/nianbao.png) did not load")
+        return f"Qt {self.app.platformName()} platform, Chinese translation and icon loaded"
 
     def open_demo(self) -> str:
         from forms.demo import AGENCY, demo_report
