@@ -190,10 +190,15 @@ class TableModel(QAbstractTableModel):
         self._marks = marks
 
     def _on_findings_changed(self) -> None:
+        old = self._marks
         self._compute_marks()
-        if self.grid.n_rows and self.grid.n_cols:
-            self.dataChanged.emit(self.index(0, 0), self.index(self.grid.n_rows - 1, self.grid.n_cols - 1),
-                                  [FINDING_ROLE, Qt.ItemDataRole.ToolTipRole])
+        # Only the cells whose outline or tooltip changed: announcing the whole table after every
+        # edit made the view repaint every cell (bench/edit.py).
+        for cid in old.keys() | self._marks.keys():
+            if old.get(cid) != self._marks.get(cid):
+                index = self.index_of(cid)
+                if index.isValid():
+                    self.dataChanged.emit(index, index, [FINDING_ROLE, Qt.ItemDataRole.ToolTipRole])
 
     def marks(self) -> dict[str, str]:
         """Cell id -> outline kind, for the cells of this table that a finding involves."""

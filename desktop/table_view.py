@@ -10,8 +10,8 @@ from __future__ import annotations
 
 from PySide6.QtCore import QEvent, QModelIndex, QPersistentModelIndex, QRect, Qt, Signal
 from PySide6.QtGui import QColor, QFontMetrics, QGuiApplication, QKeySequence, QPen
-from PySide6.QtWidgets import (QAbstractItemView, QApplication, QLineEdit, QMessageBox,
-                               QStyledItemDelegate, QTableView, QToolTip)
+from PySide6.QtWidgets import (QAbstractItemView, QAbstractScrollArea, QApplication, QLineEdit,
+                               QMessageBox, QStyledItemDelegate, QTableView, QToolTip)
 
 from .clipboard import format_tsv, parse_tsv
 from .paste_plan import PastePlan, plan_fill, plan_paste
@@ -110,6 +110,7 @@ class TableView(QTableView):
         super().__init__(parent)
         self.setModel(model)
         self.delegate = CellDelegate(self)
+        self._focus_in_editor = False
         self.setItemDelegate(self.delegate)
         self.delegate.move_requested.connect(self.move_cursor)
         self.delegate.refused.connect(lambda index, why: self._show_refusal(index, why))
@@ -117,6 +118,7 @@ class TableView(QTableView):
         self.horizontalHeader().hide()
         self.verticalHeader().hide()
         self.setWordWrap(True)
+        self.setTextElideMode(Qt.TextElideMode.ElideNone)
         self.setCornerButtonEnabled(False)
         self.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
         self.setEditTriggers(QAbstractItemView.EditTrigger.DoubleClicked
@@ -143,7 +145,8 @@ class TableView(QTableView):
         out = []
         for col in range(grid.n_cols):
             if col < grid.label_cols:
-                out.append(int(han * (3 if grid.widths[col] < 0.15 else 10)))
+                # 「（三）」 cannot be broken: a narrow label column still holds four characters.
+                out.append(int(han * (4 if grid.widths[col] < 0.15 else 10) + 12))
             else:
                 out.append(int(max(digit * 8, han * 4) + 12))
         return out
@@ -183,7 +186,8 @@ class TableView(QTableView):
         for g in grid.cells:
             if not g.text:
                 continue
-            width = sum(self.columnWidth(c) for c in range(g.col, g.col + g.colspan)) - 10
+            # the cell less its padding (4 px a side) and the style's text margins
+            width = sum(self.columnWidth(c) for c in range(g.col, g.col + g.colspan)) - 22
             if model.table.layout == "list" and g.role == "label":
                 width -= fm.horizontalAdvance("中") * g.level
             metrics = fm_bold if g.role in ("header", "corner") else fm
@@ -213,6 +217,35 @@ class TableView(QTableView):
         super().changeEvent(event)
         if event.type() == QEvent.Type.FontChange:
             self.fit_to_width()
+
+    # ------------------------------------------------------------------ focus
+    # Qt's item views repaint their whole viewport on every focus change (the selection in its
+    # inactive colours), and the in-place editor takes the focus when a number is typed and gives
+    # it back on Enter: every edit repainted all of 表三, ≈ 16 of 18 ms (bench/edit.py).  To and
+    # from our own editor only the current cell is repainted.
+
+    def focusOutEvent(self, event):
+        focus = QApplication.focusWidget()
+        if focus is not None and self.viewport().isAncestorOf(focus):
+            self._focus_in_editor = True
+            QAbstractScrollArea.focusOutEvent(self, event)
+            return
+        super().focusOutEvent(event)
+
+    def focusInEvent(self, event):
+        if self._focus_in_editor and self.currentIndex().isValid():
+            self._focus_in_editor = False
+            QAbstractScrollArea.focusInEvent(self, event)
+            self.update(self.currentIndex())
+            return
+        self._focus_in_editor = False
+        super().focusInEvent(event)
+
+    def closeEditor(self, editor, hint):
+        super().closeEditor(editor, hint)
+        if self._focus_in_editor and not self.hasFocus():   # the focus left for another widget
+            self._focus_in_editor = False
+            self.viewport().update()
 
     # ------------------------------------------------------------------ moving
 
