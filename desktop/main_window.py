@@ -189,6 +189,11 @@ class MainWindow(QMainWindow):
         file_menu = bar.addMenu("文件(&F)")
         self.new_action = self._action("新建(&N)…", self.files.new_report, QKeySequence.StandardKey.New, file_menu)
         self.open_action = self._action("打开(&O)…", self.files.open_file, QKeySequence.StandardKey.Open, file_menu)
+        # Loaded when chosen, not at start-up (desktop/carryover_action.py, desktop/aggregate_dialog.py).
+        self.carryover_action = self._action("从上年报告新建…", lambda: importlib.import_module(
+            "desktop.carryover_action").new_from_last_year(self), None, file_menu)
+        self.aggregate_action = self._action("汇总下属单位报告…", lambda: importlib.import_module(
+            "desktop.aggregate_dialog").aggregate_units(self), None, file_menu)
         self.recent_menu = file_menu.addMenu("最近打开(&R)")
         self.recent_menu.aboutToShow.connect(self._fill_recent_menu)
         file_menu.addSeparator()
