@@ -529,3 +529,15 @@ def test_a_malformed_suffix_is_refused_when_the_edition_is_read():
     rule = {"id": "R8", "severity": "warning", "type": "text_numbers", "quantities": [quantity]}
     with pytest.raises(EditionError, match="正则"):
         parse_edition(_edition_with(rule), "测试.json")
+
+
+def test_check_json_carries_the_text_findings(tmp_path, capsys):
+    from forms.cli import main
+    path = tmp_path / "demo.nianbao"
+    assert main(["demo", "-o", str(path)]) == 0
+    capsys.readouterr()
+    main(["check", str(path), "--json"])
+    found = [f for f in json.loads(capsys.readouterr().out) if f["rule"] == "R8"]
+    assert sorted((f["cells"], f["actual"], f["expected"], f["fix"], f["section"]) for f in found) == [
+        (["t1:reading_points:v"], 6, 1, "1", "s5"), (["t1:staff:v"], 70, 3, "3", "s5")]
+    assert all(f["quote"] and len(f["position"]) == 2 and f["severity"] == "warning" for f in found)
