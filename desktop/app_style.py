@@ -23,6 +23,9 @@ def ui_font(base: QFont | None = None) -> QFont:
     font.setFamilies(families)
     if font.pointSizeF() < MIN_POINT_SIZE:
         font.setPointSizeF(MIN_POINT_SIZE)
+    # Widths must not depend on the scale factor, or text measured for a table row at 100 %
+    # wraps differently when painted at 150–200 %: no horizontal hinting.
+    font.setHintingPreference(QFont.HintingPreference.PreferVerticalHinting)
     return font
 
 

@@ -11,7 +11,8 @@ from __future__ import annotations
 from PySide6.QtCore import QEvent, QModelIndex, QPersistentModelIndex, QRect, Qt, Signal
 from PySide6.QtGui import QColor, QFontMetrics, QGuiApplication, QKeySequence, QPen
 from PySide6.QtWidgets import (QAbstractItemView, QAbstractScrollArea, QApplication, QLineEdit,
-                               QMessageBox, QStyledItemDelegate, QTableView, QToolTip)
+                               QMessageBox, QStyle, QStyledItemDelegate, QStyleOptionViewItem, QTableView,
+                               QToolTip)
 
 from .clipboard import format_tsv, parse_tsv
 from .paste_plan import PastePlan, plan_fill, plan_paste
@@ -138,17 +139,21 @@ class TableView(QTableView):
     # ------------------------------------------------------------------ sizes
 
     def column_minimums(self) -> list[int]:
+        """What each column needs at least: label columns a few characters, value columns the
+        digits their numbers have (five for counts, nine for 万元 with decimals)."""
         fm = self.fontMetrics()
         grid = self.model().grid
+        cells = self.model().doc.report.edition.cells
         digit = fm.horizontalAdvance("0")
         han = fm.horizontalAdvance("中")
+        money_cols = {g.col for g in grid.value_cells() if cells[g.cell_id].kind == "money" and g.colspan == 1}
         out = []
         for col in range(grid.n_cols):
             if col < grid.label_cols:
                 # 「（三）」 cannot be broken: a narrow label column still holds four characters.
                 out.append(int(han * (4 if grid.widths[col] < 0.15 else 10) + 12))
             else:
-                out.append(int(max(digit * 8, han * 4) + 12))
+                out.append(int(max(digit * (9 if col in money_cols else 5), han * 3) + 16))
         return out
 
     def fit_to_width(self) -> None:
@@ -173,27 +178,40 @@ class TableView(QTableView):
         self.fit_rows()
 
     def fit_rows(self) -> None:
-        """Row heights so that every label wraps fully, merged labels shared over their rows."""
+        """Row heights so that every label wraps fully, merged labels shared over their rows.
+
+        Each text is measured in the rectangle the style will paint it in (padding and margins
+        taken off), in the cell's own font, so it wraps here as it wraps on screen.
+        """
         model = self.model()
         grid = model.grid
         fm = self.fontMetrics()
-        bold = self.font()
-        bold.setBold(True)
-        fm_bold = QFontMetrics(bold)
-        base = int(fm.height() * 1.7)
-        heights = [base] * grid.n_rows
+        indent = fm.horizontalAdvance("中")
+        heights = [int(fm.height() * 1.7)] * grid.n_rows
         tall = []
+        option = QStyleOptionViewItem()
+        self.initViewItemOption(option)
+        option.features |= QStyleOptionViewItem.ViewItemFeature.WrapText
+        text_margin = self.style().pixelMetric(QStyle.PixelMetric.PM_FocusFrameHMargin, None, self) + 1
         for g in grid.cells:
             if not g.text:
                 continue
-            # the cell less its padding (4 px a side) and the style's text margins
-            width = sum(self.columnWidth(c) for c in range(g.col, g.col + g.colspan)) - 22
+            width = sum(self.columnWidth(c) for c in range(g.col, g.col + g.colspan))
             if model.table.layout == "list" and g.role == "label":
-                width -= fm.horizontalAdvance("中") * g.level
-            metrics = fm_bold if g.role in ("header", "corner") else fm
-            rect = metrics.boundingRect(QRect(0, 0, max(width, 10), 100000),
-                                        int(Qt.TextFlag.TextWordWrap), g.text)
-            needed = rect.height() + int(fm.height() * 0.7)
+                width -= indent * g.level
+            option.rect = QRect(0, 0, max(width, 10), 1000)
+            index = model.index(g.row, g.col)
+            font = index.data(Qt.ItemDataRole.FontRole)
+            option.font = font if font is not None else self.font()
+            option.text = g.text
+            option.features |= QStyleOptionViewItem.ViewItemFeature.HasDisplay
+            # The rectangle the style will draw the text in (padding taken off), less the margins
+            # it takes off again when it draws (QCommonStyle: focus frame margin + 1 a side).
+            text_rect = self.style().subElementRect(QStyle.SubElement.SE_ItemViewItemText, option, self)
+            text_width = max(min(text_rect.width(), width) - 2 * text_margin - 2, 10)
+            wrapped = QFontMetrics(option.font).boundingRect(
+                QRect(0, 0, text_width, 100000), int(Qt.TextFlag.TextWordWrap), g.text)
+            needed = wrapped.height() + int(fm.height() * 0.6)
             if g.rowspan == 1:
                 heights[g.row] = max(heights[g.row], needed)
             else:

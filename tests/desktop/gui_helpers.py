@@ -64,8 +64,7 @@ def make_window(qtbot, boxes):
     made = []
 
     def make(doc=None, lock=None, show=True):
-        window = MainWindow(doc, lock)
-        qtbot.addWidget(window)
+        window = MainWindow(doc, lock)      # closed below (it deletes itself on close)
         if show:
             window.resize(1280, 820)
             window.show()
