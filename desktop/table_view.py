@@ -10,9 +10,8 @@ from __future__ import annotations
 
 from PySide6.QtCore import QEvent, QModelIndex, QPersistentModelIndex, QRect, Qt, Signal
 from PySide6.QtGui import QColor, QFontMetrics, QGuiApplication, QKeySequence, QPen
-from PySide6.QtWidgets import (QAbstractItemView, QAbstractScrollArea, QApplication, QLineEdit,
-                               QMessageBox, QStyle, QStyledItemDelegate, QStyleOptionViewItem, QTableView,
-                               QToolTip)
+from PySide6.QtWidgets import (QAbstractItemView, QApplication, QLineEdit, QMessageBox, QStyle,
+                               QStyledItemDelegate, QStyleOptionViewItem, QTableView, QToolTip)
 
 from .clipboard import format_tsv, parse_tsv
 from .paste_plan import PastePlan, plan_fill, plan_paste
@@ -240,20 +239,19 @@ class TableView(QTableView):
     # Qt's item views repaint their whole viewport on every focus change (the selection in its
     # inactive colours), and the in-place editor takes the focus when a number is typed and gives
     # it back on Enter: every edit repainted all of 表三, ≈ 16 of 18 ms (bench/edit.py).  To and
-    # from our own editor only the current cell is repainted.
+    # from our own editor only the current cell is repainted (no base class is called: QWidget's
+    # own handler would repaint the whole view and its frame).
 
     def focusOutEvent(self, event):
         focus = QApplication.focusWidget()
         if focus is not None and self.viewport().isAncestorOf(focus):
-            self._focus_in_editor = True
-            QAbstractScrollArea.focusOutEvent(self, event)
+            self._focus_in_editor = True       # no base call: QWidget's own would repaint it all
             return
         super().focusOutEvent(event)
 
     def focusInEvent(self, event):
         if self._focus_in_editor and self.currentIndex().isValid():
             self._focus_in_editor = False
-            QAbstractScrollArea.focusInEvent(self, event)
             self.update(self.currentIndex())
             return
         self._focus_in_editor = False

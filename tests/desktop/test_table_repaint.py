@@ -40,7 +40,7 @@ def test_typing_a_number_repaints_only_part_of_the_table(t3, qtbot):
     doc = window.document
     view.setCurrentIndex(model.index_of("t3:open:natural"))
     _settle(qtbot)
-    painted = _Painted(view.viewport())
+    painted, frame = _Painted(view.viewport()), _Painted(view)
     qtbot.keyClicks(view, "7")                         # the editor opens and takes the focus
     qtbot.keyClick(view.delegate.editor, Qt.Key.Key_Return)   # it commits and gives it back
     _settle(qtbot)
@@ -49,6 +49,7 @@ def test_typing_a_number_repaints_only_part_of_the_table(t3, qtbot):
     whole = view.viewport().rect()
     area = painted.rect.width() * painted.rect.height()
     assert 0 < area < whole.width() * whole.height() / 2        # … without repainting everything
+    assert frame.rect.width() * frame.rect.height() < view.width() * view.height() / 2
 
 
 def test_findings_announce_only_the_cells_whose_marks_changed(t3, qtbot):
