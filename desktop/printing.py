@@ -88,7 +88,8 @@ def paint_on(printer: QPrinter, document: Document) -> int:
 def print_preview(parent, doc: ReportDocument) -> None:
     document = report_document(doc)
     notify_missing_fonts(parent, document.fonts)
-    dialog = QPrintPreviewDialog(_printer(document), parent)
+    printer = _printer(document)   # held here: the dialog does not own it, and Python would free it
+    dialog = QPrintPreviewDialog(printer, parent)
     dialog.setWindowTitle("打印预览")
     dialog.paintRequested.connect(lambda printer: _paint_or_tell(parent, printer, document))
     dialog.resize(900, 1000)

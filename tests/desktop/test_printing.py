@@ -219,3 +219,28 @@ def _pdf_writer(path):
     writer = QPdfWriter(str(path))
     writer.setResolution(300)
     return writer
+
+
+def test_print_preview_dialog_opens_and_closes_without_crashing(qapp, qtbot, monkeypatch):
+    # The dialog does not own its QPrinter; a printer only the dialog referred to was freed under
+    # it and the preview crashed the whole application (segmentation fault) when it painted.
+    import gc
+
+    from PySide6.QtCore import QTimer
+    from PySide6.QtPrintSupport import QPrintPreviewDialog
+
+    import desktop.printing as printing
+
+    monkeypatch.setattr(printing, "notify_missing_fonts", lambda *a: None)
+    painted = []
+    original_exec = QPrintPreviewDialog.exec
+
+    def exec_then_close(dialog):
+        dialog.paintRequested.connect(lambda printer: painted.append(printer.pageLayout().pageSize().id()))
+        gc.collect()
+        QTimer.singleShot(1500, dialog.reject)
+        return original_exec(dialog)
+
+    monkeypatch.setattr(QPrintPreviewDialog, "exec", exec_then_close)
+    printing.print_preview(None, ReportDocument(demo_report()))
+    assert painted, "the preview never painted its pages"
