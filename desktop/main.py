@@ -6,6 +6,7 @@ without a display and starts fast.
 
 from __future__ import annotations
 
+import os
 import sys
 
 
@@ -18,8 +19,23 @@ def main(argv: list[str] | None = None) -> int:
     if argv and argv[0] == "--smoke-test":      # proves a build works: see desktop/smoke_test.py
         from .smoke_test import main as smoke_test
         return smoke_test(argv[1:])
+    if argv and not argv[0].startswith("-") and not argv[0].lower().endswith(".nianbao") \
+            and not os.path.exists(argv[0]):
+        from forms.cli import main as cli_main   # a mistyped command: say so, don't start the window
+        return cli_main(argv)
+    if _no_display():
+        print("nianbao：没有可用的图形显示（DISPLAY 未设置），无法启动桌面程序；"
+              "可使用 nianbao check / show / export 等命令，或设置 QT_QPA_PLATFORM=offscreen。", file=sys.stderr)
+        return 2
     from .app import run
     return run(argv)
+
+
+def _no_display() -> bool:
+    """On Linux without X11 or Wayland, Qt would abort the whole process (exit 134)."""
+    if not sys.platform.startswith("linux") or os.environ.get("QT_QPA_PLATFORM"):
+        return False
+    return not (os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY"))
 
 
 if __name__ == "__main__":

@@ -1,0 +1,28 @@
+"""`nianbao` with a mistyped command or without a display says so instead of letting Qt abort."""
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def _run(*args):
+    env = {k: v for k, v in os.environ.items() if k not in ("DISPLAY", "WAYLAND_DISPLAY", "QT_QPA_PLATFORM")}
+    return subprocess.run([sys.executable, "-m", "desktop.main", *args], cwd=ROOT, env=env,
+                          capture_output=True, text=True, timeout=60)
+
+
+def test_mistyped_command_is_refused_with_the_list_of_commands():
+    out = _run("chekc", "x.nianbao")
+    assert out.returncode == 2
+    assert "chekc" in out.stderr and "check" in out.stderr and "Traceback" not in out.stderr
+
+
+def test_no_display_gives_a_message_not_an_abort():
+    if not sys.platform.startswith("linux"):
+        return
+    out = _run("x.nianbao")
+    assert out.returncode == 2
+    assert "图形显示" in out.stderr and "Traceback" not in out.stderr
