@@ -61,7 +61,11 @@ class ChecksPanel(QWidget):
         self.review_button.clicked.connect(self.review_current)
         self.unreview_button = QPushButton("取消确认")
         self.unreview_button.clicked.connect(self.unreview_current)
+        self.fix_button = QPushButton("按建议改正")
+        self.fix_button.setToolTip("把正文中的这处文字改为与表格一致的建议写法（可在正文中撤销）")
+        self.fix_button.clicked.connect(self.fix_current)
         buttons = QHBoxLayout()
+        buttons.addWidget(self.fix_button)
         buttons.addWidget(self.review_button)
         buttons.addWidget(self.unreview_button)
         buttons.addStretch(1)
@@ -151,6 +155,24 @@ class ChecksPanel(QWidget):
         writable = not self.doc.read_only
         self.review_button.setEnabled(bool(writable and f and f.severity == "warning"))
         self.unreview_button.setEnabled(bool(writable and f and f.reviewed))
+        self.fix_button.setEnabled(bool(writable and f and f.fix and f.section))
+
+    def fix_current(self) -> bool:
+        """Applies a text finding's suggested correction to the narrative: the one-click fix."""
+        f = self.current_finding()
+        if f is None or not f.fix or not f.section or self.doc.read_only:
+            return False
+        self.doc.flush_edits()   # text still being typed reaches the report first
+        text = self.doc.report.text(f.section)
+        if f.position:
+            start, end = f.position
+            if not (0 <= start <= end <= len(text)):
+                return False   # the text changed since the check ran; the next run re-finds it
+            text = text[:start] + f.fix + text[end:]
+        else:      # a missing statement (R9): the suggested sentence becomes a paragraph of its own
+            text = (text.rstrip("\n") + "\n" + f.fix) if text.strip() else f.fix
+        self.doc.set_narrative(f.section, text)
+        return True
 
     def review_current(self) -> bool:
         f = self.current_finding()
@@ -179,6 +201,8 @@ class ChecksPanel(QWidget):
         self.tree.setCurrentItem(item)
         menu = QMenu(self)
         menu.addAction("转到", lambda: self.finding_activated.emit(f))
+        if f.fix and f.section and not self.doc.read_only:
+            menu.addAction(f"按建议改正为“{f.fix}”", self.fix_current)
         if f.severity == "warning" and not self.doc.read_only:
             menu.addAction("确认无误…", self.review_current)
             if f.reviewed:

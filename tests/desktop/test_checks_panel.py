@@ -110,3 +110,24 @@ def test_errors_cannot_be_confirmed(window):
     doc.set_cell_text("t3:new:natural", "300")
     panel.tree.setCurrentItem(panel.items("error")[0])
     assert not panel.review_button.isEnabled() and not panel.review_current()
+
+
+def test_one_click_correction_makes_the_text_agree_with_the_table(window):
+    doc = window.document
+    doc.set_narrative("s1", "本年度共收到政府信息公开申请300件，均已按时答复。")
+    panel = window.checks
+    finding = next(f for f in doc.findings if f.rule == "R8" and f.section == "s1")
+    assert panel.select_finding(finding.key) and panel.fix_button.isEnabled()
+    assert panel.fix_current()
+    assert doc.report.text("s1") == f"本年度共收到政府信息公开申请{finding.fix}件，均已按时答复。"
+    assert not any(f.rule == "R8" and f.section == "s1" for f in doc.findings)
+
+
+def test_missing_fee_statement_is_added_by_one_click(window):
+    doc = window.document
+    doc.set_narrative("s6", "无其他需要报告的事项。")
+    panel = window.checks
+    finding = next(f for f in doc.findings if f.rule == "R9" and f.fix)
+    assert panel.select_finding(finding.key) and panel.fix_current()
+    assert doc.report.text("s6").endswith(finding.fix)
+    assert not any(f.rule == "R9" and f.severity == "error" for f in doc.findings)
