@@ -147,6 +147,8 @@ class MainWindow(QMainWindow):
         for key, page in self.pages.items():
             if isinstance(page, TablePage):
                 page.update_blank_count()
+            elif hasattr(page, "update_read_only"):     # the narrative editor
+                page.update_read_only()
         self.checks._update_buttons()
         self._update_title()
         if ro:

@@ -5,6 +5,11 @@ editor loses the focus or the document asks for it (``doc.flush_edits()`` before
 exporting or correcting).  Changes made to the text elsewhere (a correction from the checks
 panel) arrive through ``narrativeChanged`` and are merged as one edit of the differing stretch,
 so the cursor stays where it was and the editor's own undo can take the change back.
+
+A report opened read-only (``doc.read_only``) can be read, selected, copied and scrolled here but
+not changed: the text is read-only (not disabled, so it stays legible), the helpers are disabled
+with the reason in their tooltip, and nothing reaches the document.  The window calls
+``update_read_only()`` when the mode changes (另存为 makes the report writable again).
 """
 
 from __future__ import annotations
@@ -24,6 +29,7 @@ from .value_picker import ValuePicker
 
 DEBOUNCE_MS = 400
 WARNING_STYLE = "color: #b00020; font-weight: bold"
+READ_ONLY_TIP = "只读打开：不能修改，另存为一个新文件后可修改。"
 
 
 def utf16_offset(text: str, index: int) -> int:
@@ -87,12 +93,21 @@ class NarrativeEditor(QWidget):
         self._applying = False
         self.text_edit.document().clearUndoRedoStacks()
         self._update_count()
+        # The helpers that change the text, with their own tooltips (read-only mode replaces them).
+        self._helper_tips = {b: b.toolTip() for b in (self.tidy_button, self.value_button, self.fee_button)
+                             if b is not None}
+        self.update_read_only()
 
     # ------------------------------------------------------------------ contract with the window
 
     def flush(self) -> None:
         """Hands typed text (and a heading being typed) to the document now."""
         self._timer.stop()
+        if self.doc.read_only:
+            # Nothing reaches a read-only report; whatever changed the widget, the report wins.
+            self._pending = False
+            self._on_narrative_changed(self.section_id)
+            return
         if self.heading_edit is not None and self.heading_edit.isModified():
             self._commit_heading()
         if not self._pending:
@@ -116,10 +131,35 @@ class NarrativeEditor(QWidget):
     def text(self) -> str:
         return self.text_edit.toPlainText()
 
+    def update_read_only(self) -> None:
+        """Follows ``doc.read_only``: read-only text and disabled helpers, or everything editable."""
+        ro = self.doc.read_only
+        self.flush()
+        self.text_edit.setReadOnly(ro)
+        if ro:
+            # setReadOnly leaves only mouse selection: the keyboard still moves, selects and scrolls.
+            self.text_edit.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse
+                                                   | Qt.TextInteractionFlag.TextSelectableByKeyboard)
+        # Off drops the text's undo history, so no undo can change a read-only report's text;
+        # once writable again the history starts afresh.
+        self.text_edit.document().setUndoRedoEnabled(not ro)
+        self.text_edit.setToolTip(READ_ONLY_TIP if ro else "")
+        if self.heading_edit is not None:
+            self.heading_edit.setReadOnly(ro)
+        for button, tip in self._helper_tips.items():
+            button.setEnabled(not ro)
+            button.setToolTip(READ_ONLY_TIP if ro else tip)
+        if ro:
+            self.status.setText(READ_ONLY_TIP)
+        elif self.status.text() == READ_ONLY_TIP:
+            self.status.clear()
+
     # ------------------------------------------------------------------ the clerk's helpers
 
     def tidy_text(self) -> bool:
         """整理格式 as one undoable edit; says what it did.  False when nothing needed tidying."""
+        if self.doc.read_only:
+            return False
         old = self.text()
         new = tidy(old)
         if new == old:
@@ -131,22 +171,28 @@ class NarrativeEditor(QWidget):
         return True
 
     def insert_at_cursor(self, text: str) -> None:
-        if text:
+        if text and not self.doc.read_only:
             self.text_edit.textCursor().insertText(text)
             self.text_edit.setFocus()
 
     def choose_value(self) -> None:
+        if self.doc.read_only:
+            return
         picker = ValuePicker(self.doc.report, self)
         if picker.exec() == QDialog.DialogCode.Accepted:
             self.insert_at_cursor(picker.chosen_text())
 
     def choose_fee_sentence(self) -> None:
+        if self.doc.read_only:
+            return
         dialog = FeeDialog(self)
         if dialog.exec() == QDialog.DialogCode.Accepted and dialog.sentence():
             self.put_fee_sentence(dialog.sentence())
 
     def put_fee_sentence(self, sentence: str) -> None:
         """Replaces the section's fee sentence if it has one, else adds it as its own paragraph."""
+        if self.doc.read_only:
+            return
         text = self.text()
         found = FEE_SENTENCE.search(text)
         cursor = self.text_edit.textCursor()
@@ -203,6 +249,9 @@ class NarrativeEditor(QWidget):
 
     def _commit_heading(self) -> None:
         self.heading_edit.setModified(False)
+        if self.doc.read_only:
+            self._show_heading()
+            return
         text = self.heading_edit.text().strip()
         own = self.doc.report.narrative.get(self.section_id)
         current = own.heading if own else None

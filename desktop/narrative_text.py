@@ -7,8 +7,8 @@ heading part of a run-in heading, so the clerk sees where the heading ends and t
 
 from __future__ import annotations
 
-from PySide6.QtCore import QMimeData, Signal
-from PySide6.QtGui import QColor, QFont, QSyntaxHighlighter, QTextCharFormat
+from PySide6.QtCore import QEvent, QMimeData, Signal
+from PySide6.QtGui import QColor, QFont, QKeySequence, QSyntaxHighlighter, QTextCharFormat
 from PySide6.QtWidgets import QPlainTextEdit
 
 from forms.narrative import classify
@@ -60,6 +60,8 @@ class PlainTextEdit(QPlainTextEdit):
         self.highlighter = HeadingHighlighter(self.document())
 
     def insertFromMimeData(self, source: QMimeData) -> None:  # noqa: N802 (Qt override)
+        if self.isReadOnly():
+            return     # paste() inserts regardless of read-only; a read-only report takes nothing
         # Word and WPS offer HTML and RTF; only the text is wanted (the report has its own styles).
         if source.hasText():
             text = source.text().replace("\r\n", "\n").replace("\r", "\n")
@@ -68,7 +70,15 @@ class PlainTextEdit(QPlainTextEdit):
             super().insertFromMimeData(source)
 
     def canInsertFromMimeData(self, source: QMimeData) -> bool:  # noqa: N802 (Qt override)
-        return source.hasText() or super().canInsertFromMimeData(source)
+        return not self.isReadOnly() and (source.hasText() or super().canInsertFromMimeData(source))
+
+    def event(self, event) -> bool:
+        # Read-only, Qt no longer claims Ctrl+C, and the window's 复制 (tables only) would take it.
+        if (event.type() == QEvent.Type.ShortcutOverride and self.isReadOnly()
+                and event.matches(QKeySequence.StandardKey.Copy)):
+            event.accept()
+            return True
+        return super().event(event)
 
     def focusOutEvent(self, event) -> None:  # noqa: N802 (Qt override)
         super().focusOutEvent(event)
