@@ -11,15 +11,15 @@ from pathlib import Path
 from PySide6.QtWidgets import QApplication, QMainWindow
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))   # run as a script from anywhere
-from desktop.startup_probe import install_if_requested  # noqa: E402
+from desktop.startup_probe import watch_first_window  # noqa: E402
 
 
 def main() -> int:
     app = QApplication(sys.argv[:1])
-    install_if_requested(app)
     window = QMainWindow()
     window.setWindowTitle("bare")
     window.resize(900, 600)
+    watch_first_window(window)
     window.show()
     return app.exec()
 

@@ -101,6 +101,8 @@ def start(argv: list[str]) -> list:
         windows.append(MainWindow(ReportDocument(demo_report())))
     if not windows:
         windows.append(MainWindow())
+    from .startup_probe import watch_first_window
+    watch_first_window(windows[0])
     for window in windows:
         window.show()
     return windows
@@ -108,12 +110,6 @@ def start(argv: list[str]) -> list:
 
 def run(argv: list[str]) -> int:
     app = create_application()
-    try:
-        from .startup_probe import install_if_requested
-    except ImportError:
-        pass
-    else:
-        install_if_requested(app)
     windows = start(argv)
     app._nianbao_windows = windows
     return app.exec()
