@@ -12,7 +12,8 @@ and its unit, which the checker reads itself) and ``…`` for a few characters o
 such as ``t3:deny:total`` means all its rows); ``or`` lists other readings the text may mean
 (「共收到申请X件」 is 一、本年新收 — or 一 + 二 for units that count last year's too).
 A ``fee_statement`` rule names the section that must state the 信息处理费 and the cells that give
-it context.  Both are parsed here when the edition is read, so a malformed phrasing is refused then.
+it context.  Both are parsed here when the edition is read, so a malformed phrasing in a user's
+edition file is refused then.
 """
 
 from __future__ import annotations
@@ -31,15 +32,25 @@ MONEY_UNITS = {"元": 1, "万元": 10_000, "亿元": 100_000_000}
 
 @dataclass(frozen=True)
 class Phrasing:
+    """A phrasing's regular expressions are compiled when first needed: compiling the ≈ 100
+    phrasings of an edition is most of the time it takes to read one, at every start-up.  A user's
+    edition file is compiled when it is read (:func:`compile_phrasing`, ``eager``), so that a
+    malformed phrasing is refused then; the official ones are proved by the tests."""
     source: str
-    prefix: re.Pattern | None      # matched so that it ends where the number begins
-    suffix: re.Pattern | None      # matched from just after the number's unit
+
+    @functools.cached_property
+    def prefix(self) -> re.Pattern | None:
+        """Matched so that it ends where the number begins."""
+        return _compile_part(self.source.split("{n}")[0], True)
+
+    @functools.cached_property
+    def suffix(self) -> re.Pattern | None:
+        """Matched from just after the number's unit."""
+        return _compile_part(self.source.split("{n}")[1], False)
 
     @functools.cached_property
     def prefix_anywhere(self) -> re.Pattern | None:
-        """The prefix's words found anywhere before the number.  Compiled when first needed: it is
-        ≈ 40 % of reading an edition (start-up), and ``prefix`` has already proved the words
-        compile (it is the same pattern with the link and the end added)."""
+        """The prefix's words found anywhere before the number (``prefix`` without its end)."""
         return _compile_part(self.source.split("{n}")[0], None)
 
     @property
@@ -80,19 +91,22 @@ def _compile_part(text: str, anchor_end: bool | None) -> re.Pattern | None:
     return re.compile(f"(?:{body})")
 
 
-def compile_phrasing(text: str) -> Phrasing:
-    """Raises ValueError (message in Chinese) when the phrasing cannot be used."""
+def compile_phrasing(text: str, eager: bool = True) -> Phrasing:
+    """Raises ValueError (message in Chinese) when the phrasing cannot be used; ``eager=False``
+    leaves the regular expressions to be compiled when first used (official editions)."""
     if text.count("{n}") != 1:
         raise ValueError(f"说法“{text}”中应恰好有一个 {{n}}（数字的位置）")
     if not re.sub(r"\{n\}|…|[\\()?:|*+\[\]^$.]", "", text):
         raise ValueError(f"说法“{text}”中没有可以辨认的字词")
     if "(?P<" in text:
         raise ValueError(f"说法“{text}”中不能使用命名分组")
-    prefix, suffix = text.split("{n}")
-    try:
-        return Phrasing(text, _compile_part(prefix, True), _compile_part(suffix, False))
-    except re.error as exc:
-        raise ValueError(f"说法“{text}”不是有效的正则表达式（{exc}）") from None
+    phrasing = Phrasing(text)
+    if eager:
+        try:
+            phrasing.prefix, phrasing.suffix
+        except re.error as exc:
+            raise ValueError(f"说法“{text}”不是有效的正则表达式（{exc}）") from None
+    return phrasing
 
 
 def parse_text_rule(rd, obj: dict, where: str, tables: dict, sections: set[str]) -> dict:
@@ -140,7 +154,7 @@ def parse_text_rule(rd, obj: dict, where: str, tables: dict, sections: set[str])
             if not isinstance(p, str):
                 raise rd.fail(w, "patterns 应为字符串列表")
             try:
-                compiled.append(compile_phrasing(p))
+                compiled.append(compile_phrasing(p, eager=rd.compile_patterns))
             except ValueError as exc:
                 raise rd.fail(w, str(exc)) from None
         if typ == "text_numbers" and not compiled:

@@ -524,6 +524,34 @@ def test_words_anywhere_around_the_number_are_the_phrasing_s_own():
     assert seen > 100
 
 
+def test_official_phrasings_compile_when_first_used_and_every_one_compiles():
+    """Reading an official edition compiles none of R8's phrasings (start-up); all of them compile."""
+    from forms.edition import BUILTIN_DIR, load_edition_file
+
+    for eid in ("2014", "2019", "2021"):
+        edition = load_edition_file(BUILTIN_DIR / f"{eid}.json", official=True)
+        phrasings = [p for rule in edition.rules for q in rule.quantities for p in q.patterns]
+        assert len(phrasings) > 30
+        assert not any("prefix" in vars(p) or "suffix" in vars(p) for p in phrasings)
+        for p in phrasings:
+            prefix, suffix = p.prefix, p.suffix
+            assert prefix is not None or suffix is not None, p.source
+        assert all("prefix" in vars(p) and "suffix" in vars(p) for p in phrasings)
+
+
+def test_a_user_edition_s_phrasings_are_compiled_when_it_is_read(tmp_path):
+    from forms.edition import load_edition_file
+
+    quantity = {"key": "a", "name": "x", "cells": ["t3:new:total"], "unit": "件", "patterns": ["收到{n}件"]}
+    rule = {"id": "R8", "severity": "warning", "type": "text_numbers", "quantities": [quantity]}
+    data = _edition_with(rule)
+    path = tmp_path / f"{data['id']}.json"
+    path.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+    edition = load_edition_file(path)
+    (p,) = [p for r in edition.rules for q in r.quantities for p in q.patterns]
+    assert "prefix" in vars(p) and "suffix" in vars(p)
+
+
 def test_a_malformed_suffix_is_refused_when_the_edition_is_read():
     quantity = {"key": "a", "name": "x", "cells": ["t3:new:total"], "unit": "件", "patterns": ["收到{n}(件"]}
     rule = {"id": "R8", "severity": "warning", "type": "text_numbers", "quantities": [quantity]}
