@@ -93,14 +93,15 @@ def start(argv: list[str]) -> list:
 
     args = parse_args(argv)
     windows = restore_recoveries()
+    # The report first, its checks a moment later (MainWindow, check_after_shown).
     if args.file:
         loaded = load_document(None, args.file)
         if loaded is not None:
-            windows.append(MainWindow(*loaded))
+            windows.append(MainWindow(*loaded, check_after_shown=True))
     if args.demo:
-        windows.append(MainWindow(ReportDocument(demo_report())))
+        windows.append(MainWindow(ReportDocument(demo_report()), check_after_shown=True))
     if not windows:
-        windows.append(MainWindow())
+        windows.append(MainWindow(check_after_shown=True))
     from .startup_probe import watch_first_window
     watch_first_window(windows[0])
     for window in windows:

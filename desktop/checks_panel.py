@@ -2,16 +2,20 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import (QHBoxLayout, QInputDialog, QLabel, QLineEdit, QMenu, QPushButton,
                                QStyle, QTreeWidgetItem, QVBoxLayout, QWidget)
 
-from forms.checks import SEVERITY_NAMES, Finding
 from forms.numbers import format_number
 
 from .document import ReportDocument
 from .wrapping_tree import WrappingTree
+
+if TYPE_CHECKING:
+    from forms.checks import Finding
 
 KEY_ROLE = Qt.ItemDataRole.UserRole + 1
 
@@ -46,7 +50,9 @@ def ask_review_reason(parent, finding: Finding) -> str | None:
 class ChecksPanel(QWidget):
     finding_activated = Signal(object)      # a Finding: go to its cells or its sentence
 
-    def __init__(self, doc: ReportDocument, parent=None):
+    def __init__(self, doc: ReportDocument, parent=None, *, deferred: bool = False):
+        """``deferred``: the checks are not run here but by the first :meth:`refresh` (the window
+        calls it once its first frame is on the screen, see MainWindow)."""
         super().__init__(parent)
         self.doc = doc
         self._findings: dict[str, Finding] = {}
@@ -75,24 +81,39 @@ class ChecksPanel(QWidget):
         layout.addWidget(self.tree, 1)
         layout.addLayout(buttons)
         self.groups: dict[str, QTreeWidgetItem] = {}
-        for severity, icon in (("error", QStyle.StandardPixmap.SP_MessageBoxCritical),
-                               ("warning", QStyle.StandardPixmap.SP_MessageBoxWarning)):
+        for severity in ("error", "warning"):
             item = QTreeWidgetItem(self.tree)
-            item.setIcon(0, self.style().standardIcon(icon))
             item.setFlags(Qt.ItemFlag.ItemIsEnabled)
+            item.setHidden(True)              # until the first refresh fills it
             self.groups[severity] = item
         doc.findingsChanged.connect(self.refresh)
-        self.refresh()
+        if deferred:
+            self.summary.setText("正在检查…")
+            self._update_buttons()
+        else:
+            self.refresh()
+
+    def _show_groups(self) -> None:
+        """The group rows' icons, on the first refresh (QStyle's icons are not needed before)."""
+        for severity, icon in (("error", QStyle.StandardPixmap.SP_MessageBoxCritical),
+                               ("warning", QStyle.StandardPixmap.SP_MessageBoxWarning)):
+            group = self.groups[severity]
+            if group.isHidden():
+                group.setIcon(0, self.style().standardIcon(icon))
+                group.setHidden(False)
 
     # ------------------------------------------------------------------ content
 
     def refresh(self) -> None:
+        from forms.checks import SEVERITY_NAMES
+
         current = self.current_finding()
         keep = current.key if current else None
         findings = self.doc.findings
         self._findings = {}
         self.tree.setUpdatesEnabled(False)
         try:
+            self._show_groups()
             for severity, group in self.groups.items():
                 group.takeChildren()
                 items = [f for f in findings if f.severity == severity]

@@ -8,13 +8,16 @@ editor), so narrative changes arrive here as plain setters.
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QUndoCommand, QUndoStack
 
-from forms.checks import Finding, run_checks
 from forms.numbers import NumberError, parse_number
 from forms.report import Report, ReportError, describe_cell
+
+if TYPE_CHECKING:
+    from forms.checks import Finding
 
 
 class SetCellsCommand(QUndoCommand):
@@ -115,6 +118,8 @@ class ReportDocument(QObject):
     @property
     def findings(self) -> list[Finding]:
         if self._findings is None:
+            from forms.checks import run_checks    # not before the window is first shown
+
             self._findings = run_checks(self.report, self.previous)
         return self._findings
 

@@ -12,7 +12,7 @@ import sys
 
 def main(argv: list[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
-    from forms.cli import is_command
+    from forms.commands import is_command
     if argv and (is_command(argv[0]) or argv[0] in ("-h", "--help")):
         from forms.cli import main as cli_main
         return cli_main(argv)

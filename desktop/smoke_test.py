@@ -111,11 +111,13 @@ class _Run:
         from .document import ReportDocument
         from .main_window import MainWindow
         self.doc = ReportDocument(demo_report())
-        self.window = MainWindow(self.doc)
+        self.window = MainWindow(self.doc, check_after_shown=True)     # as the clerk's start does
         self.window.show()
         exposed = self._process_events(lambda: self.window.windowHandle() is not None
                                        and self.window.windowHandle().isExposed())
         _fail_if(not exposed, "the main window was not shown within 10 s")
+        checked = self._process_events(lambda: self.window.checks.summary.text() != "正在检查…")
+        _fail_if(not checked, "the checks panel was not filled after the window was shown")
         report = self.window.document.report
         _fail_if(report.meta.agency != AGENCY, f"the demo's agency reads “{report.meta.agency}”")
         for table in report.edition.tables:        # every page of the report, built and shown

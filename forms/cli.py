@@ -14,13 +14,12 @@ import sys
 import traceback
 from importlib import import_module
 
+from .commands import COMMAND_MODULES, is_command  # noqa: F401  (is_command: part of this API)
 from .edition import EditionError
 from .fileio import WriteError
 from .paths import log_dir
 from .report import ReportError
 
-# One module per subcommand under forms/commands; each has NAME, HELP, configure(parser), run(args).
-COMMAND_MODULES = ("new", "demo", "show", "check", "export", "import_", "aggregate")
 EXIT_OK, EXIT_FINDINGS, EXIT_UNUSABLE = 0, 1, 2
 
 
@@ -74,13 +73,6 @@ class _Parser(argparse.ArgumentParser):
 
 def commands() -> dict:
     return {m.NAME: m for m in (import_module(f"forms.commands.{name}") for name in COMMAND_MODULES)}
-
-
-def is_command(word: str) -> bool:
-    """Whether ``word`` names a subcommand, without importing the command modules: the desktop's
-    start asks this, and the modules (importer, aggregation …) cost it ≈ 7 ms.  A command's NAME
-    is its module's name without the trailing _ (tests/forms/test_cli.py holds them to it)."""
-    return word in {name.rstrip("_") for name in COMMAND_MODULES}
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -1,0 +1,63 @@
+"""Start-up shows the report first and checks it once the first frame is on the screen."""
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+from PySide6.QtWidgets import QWidget
+
+from desktop import first_frame
+from desktop.document import ReportDocument
+from desktop.main_window import MainWindow
+from forms.demo import demo_report
+from tests.desktop.gui_helpers import boxes  # noqa: F401 (fixture)
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def test_the_window_is_shown_before_the_checks_run_and_filled_after(qtbot, boxes):
+    doc = ReportDocument(demo_report())
+    window = MainWindow(doc, check_after_shown=True)
+    try:
+        assert doc._findings is None                       # nothing checked before the first frame
+        assert window.checks.summary.text() == "正在检查…"
+        assert all(g.isHidden() for g in window.checks.groups.values())
+        assert window.findings_label.text() == ""
+        window.show()
+        qtbot.waitExposed(window)
+        qtbot.waitUntil(lambda: window.checks.summary.text() != "正在检查…", timeout=3000)
+        assert doc._findings is not None
+        counts = window.checks.counts()
+        assert counts["error"] + counts["warning"] == len(doc.findings) > 0
+        assert not any(g.isHidden() for g in window.checks.groups.values())
+        assert window.findings_label.text().startswith("错误 ")
+    finally:
+        boxes.answer = "不保存"
+        window.close()
+
+
+def test_a_window_never_exposed_is_checked_all_the_same(qtbot):
+    widget = QWidget()
+    ran = []
+    first_frame.after_first_frame(widget, lambda: ran.append(True))
+    qtbot.wait(first_frame.FALLBACK_MS // 4)
+    assert ran == []
+    qtbot.waitUntil(lambda: ran == [True], timeout=first_frame.FALLBACK_MS * 5)
+    qtbot.wait(50)
+    assert ran == [True]                                   # once, not again on a later expose
+    widget.show()
+    qtbot.waitExposed(widget)
+    qtbot.wait(20)
+    assert ran == [True]
+    widget.deleteLater()
+
+
+def test_the_start_up_probe_reports_the_first_frame_then_the_checks():
+    code = ("import sys\nfrom desktop.main import main\nsys.exit(main(['--demo']))\n")
+    out = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, timeout=120,
+                         env={**os.environ, "NIANBAO_STARTUP_PROBE": "1", "QT_QPA_PLATFORM": "offscreen"})
+    assert out.returncode == 0, out.stderr
+    marks = [line.split() for line in out.stdout.splitlines() if line.startswith(("shown", "settled"))]
+    assert [m[0] for m in marks] == ["shown", "settled"]
+    assert float(marks[0][1]) <= float(marks[1][1])
