@@ -43,18 +43,20 @@ def create_application(argv: list[str] | None = None):
 
 def restore_recoveries(parent=None) -> list:
     """Offers the work a crash left behind; returns the windows of the restored reports."""
+    from . import recovery
+
+    copies = recovery.list_recoveries()
+    if not copies:
+        return []
     from forms.storage import FileFormatError
     from PySide6.QtWidgets import QMessageBox
 
-    from . import file_lock, recovery
+    from . import file_lock
     from .document import ReportDocument
     from .file_actions import ask_read_only
     from .main_window import MainWindow
     from .recovery_dialog import choose_recoveries
 
-    copies = recovery.list_recoveries()
-    if not copies:
-        return []
     restore, discard = choose_recoveries(copies, parent)
     for copy in discard:
         recovery.discard(copy.path)
@@ -88,13 +90,13 @@ def start(argv: list[str]) -> list:
     from forms.demo import demo_report
 
     from .document import ReportDocument
-    from .file_actions import load_document
     from .main_window import MainWindow
 
     args = parse_args(argv)
     windows = restore_recoveries()
     # The report first, its checks a moment later (MainWindow, check_after_shown).
     if args.file:
+        from .file_actions import load_document
         loaded = load_document(None, args.file)
         if loaded is not None:
             windows.append(MainWindow(*loaded, check_after_shown=True))

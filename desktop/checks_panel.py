@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import (QHBoxLayout, QInputDialog, QLabel, QLineEdit, QMenu, QPushButton,
-                               QStyle, QTreeWidgetItem, QVBoxLayout, QWidget)
+                               QTreeWidgetItem, QVBoxLayout, QWidget)
 
 from forms.numbers import format_number
 
@@ -95,6 +95,8 @@ class ChecksPanel(QWidget):
 
     def _show_groups(self) -> None:
         """The group rows' icons, on the first refresh (QStyle's icons are not needed before)."""
+        from PySide6.QtWidgets import QStyle    # its enums: ≈ 4 ms, after the first frame
+
         for severity, icon in (("error", QStyle.StandardPixmap.SP_MessageBoxCritical),
                                ("warning", QStyle.StandardPixmap.SP_MessageBoxWarning)):
             group = self.groups[severity]

@@ -9,10 +9,8 @@ verified and is respected.
 
 from __future__ import annotations
 
-import getpass
 import json
 import os
-import socket
 import sys
 import time
 from dataclasses import dataclass
@@ -44,11 +42,17 @@ class LockedError(Exception):
         self.path, self.info = path, info
 
 
+# socket and getpass are imported when a lock is taken, not with the window (≈ 3 ms of start-up).
+
 def this_host() -> str:
+    import socket
+
     return socket.gethostname()
 
 
 def this_user() -> str:
+    import getpass
+
     try:
         return getpass.getuser()
     except Exception:   # no user name known (service accounts): the lock is still useful

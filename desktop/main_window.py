@@ -4,6 +4,7 @@ at the side.  One report per window; File → New/Open replaces it after asking 
 from __future__ import annotations
 
 import importlib
+import sys
 import weakref
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -16,14 +17,15 @@ from PySide6.QtWidgets import (QDockWidget, QLabel, QMainWindow, QMessageBox,
 from .autosave import Autosaver
 from .checks_panel import ChecksPanel
 from .document import ReportDocument
-from .file_actions import FileActions, blank_document
-from .file_lock import FileLock
 from .outline import Outline
 from .settings import app_settings, recent_files
-from .table_page import TablePage
 
 if TYPE_CHECKING:
     from forms.checks import Finding
+
+    from .file_actions import FileActions
+    from .file_lock import FileLock
+    from .table_page import TablePage
 
 APP_NAME = "年报"
 _windows: "weakref.WeakSet[MainWindow]" = weakref.WeakSet()
@@ -55,6 +57,12 @@ def _optional_function(module: str, names: tuple[str, ...]):
     return None
 
 
+def _is_table_page(page) -> bool:
+    # desktop.table_page is imported with the first table shown: before that no page is one.
+    module = sys.modules.get("desktop.table_page")
+    return module is not None and isinstance(page, module.TablePage)
+
+
 def _placeholder(text: str) -> QWidget:
     widget = QWidget()
     label = QLabel(text)
@@ -76,7 +84,7 @@ class MainWindow(QMainWindow):
         self._lock: FileLock | None = None
         self.autosaver: Autosaver | None = None
         self.pages: dict[tuple[str, str], QWidget] = {}
-        self.files = FileActions(self)
+        self._files: FileActions | None = None
         self.stack = QStackedWidget()
         self.setCentralWidget(self.stack)
         self.outline_dock = QDockWidget("目录", self)
@@ -91,7 +99,10 @@ class MainWindow(QMainWindow):
         self.statusBar().addPermanentWidget(self.findings_label)
         self._build_actions()
         self._checks_deferred = check_after_shown
-        self.set_document(doc or blank_document(), lock)
+        if doc is None:
+            from .file_actions import blank_document
+            doc = blank_document()
+        self.set_document(doc, lock)
         self._restore_layout()
         if check_after_shown:
             from . import startup_probe
@@ -107,6 +118,14 @@ class MainWindow(QMainWindow):
         self.checks.refresh()
         self._update_counts()
         startup_probe.work_done()
+
+    @property
+    def files(self) -> FileActions:
+        """New, open, save …: loaded when first used (file dialogs, locks, storage), not at start."""
+        if self._files is None:
+            from .file_actions import FileActions
+            self._files = FileActions(self)
+        return self._files
 
     # ------------------------------------------------------------------ the document
 
@@ -165,7 +184,7 @@ class MainWindow(QMainWindow):
         self.paste_action.setEnabled(not ro)
         self.clear_action.setEnabled(not ro)
         for key, page in self.pages.items():
-            if isinstance(page, TablePage):
+            if _is_table_page(page):
                 page.update_blank_count()
             elif hasattr(page, "update_read_only"):     # the narrative editor
                 page.update_read_only()
@@ -211,8 +230,10 @@ class MainWindow(QMainWindow):
     def _build_actions(self) -> None:
         bar = self.menuBar()
         file_menu = bar.addMenu("文件(&F)")
-        self.new_action = self._action("新建(&N)…", self.files.new_report, QKeySequence.StandardKey.New, file_menu)
-        self.open_action = self._action("打开(&O)…", self.files.open_file, QKeySequence.StandardKey.Open, file_menu)
+        self.new_action = self._action("新建(&N)…", lambda: self.files.new_report(),
+                                       QKeySequence.StandardKey.New, file_menu)
+        self.open_action = self._action("打开(&O)…", lambda: self.files.open_file(),
+                                        QKeySequence.StandardKey.Open, file_menu)
         # Loaded when chosen, not at start-up (desktop/carryover_action.py, desktop/aggregate_dialog.py).
         self.carryover_action = self._action("从上年报告新建…", lambda: importlib.import_module(
             "desktop.carryover_action").new_from_last_year(self), None, file_menu)
@@ -221,8 +242,8 @@ class MainWindow(QMainWindow):
         self.recent_menu = file_menu.addMenu("最近打开(&R)")
         self.recent_menu.aboutToShow.connect(self._fill_recent_menu)
         file_menu.addSeparator()
-        self.save_action = self._action("保存(&S)", self.files.save, QKeySequence.StandardKey.Save, file_menu)
-        self.save_as_action = self._action("另存为(&A)…", self.files.save_as, "Ctrl+Shift+S", file_menu)
+        self.save_action = self._action("保存(&S)", lambda: self.files.save(), QKeySequence.StandardKey.Save, file_menu)
+        self.save_as_action = self._action("另存为(&A)…", lambda: self.files.save_as(), "Ctrl+Shift+S", file_menu)
         file_menu.addSeparator()
         self.optional_actions = {}
         for text, module, names, shortcut in OPTIONAL_ACTIONS:
@@ -337,6 +358,7 @@ class MainWindow(QMainWindow):
     def _make_page(self, kind: str, part_id: str) -> QWidget:
         doc = self.document
         if kind == "table":
+            from .table_page import TablePage
             page = TablePage(doc, doc.report.edition.table(part_id))
             page.message.connect(self.status)
             return page
@@ -371,7 +393,7 @@ class MainWindow(QMainWindow):
 
     def current_table_page(self) -> TablePage | None:
         page = self.stack.currentWidget()
-        return page if isinstance(page, TablePage) else None
+        return page if _is_table_page(page) else None
 
     def go_to_finding(self, finding: Finding) -> None:
         """Shows the cells of a finding (selected in their table) or its place in the narrative."""

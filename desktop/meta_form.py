@@ -12,8 +12,8 @@ import re
 from datetime import date
 
 from PySide6.QtCore import QDate
-from PySide6.QtWidgets import (QCalendarWidget, QGridLayout, QHBoxLayout, QLabel, QLineEdit, QMenu,
-                               QToolButton, QWidget, QWidgetAction)
+from PySide6.QtWidgets import (QGridLayout, QHBoxLayout, QLabel, QLineEdit, QMenu, QToolButton,
+                               QWidget, QWidgetAction)
 
 from forms.report import META_LABELS, Meta, ReportError, validate_meta
 
@@ -47,6 +47,7 @@ class MetaForm(QWidget):
         self.doc = doc
         self.fields: dict[str, QLineEdit] = {}
         self.errors: dict[str, QLabel] = {}
+        self.calendar_buttons: dict[str, QToolButton] = {}
         grid = QGridLayout(self)
         grid.setColumnStretch(1, 1)
         for row, (name, label) in enumerate(META_LABELS.items()):
@@ -154,17 +155,29 @@ class MetaForm(QWidget):
         button = QToolButton(text="日历", toolTip="从日历中选择日期")
         button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
         menu = QMenu(button)
-        calendar = QCalendarWidget()
-        calendar.setGridVisible(True)
-        action = QWidgetAction(menu)
-        action.setDefaultWidget(calendar)
-        menu.addAction(action)
         button.setMenu(menu)
-        menu.aboutToShow.connect(lambda: self._prepare_calendar(name, calendar))
-        calendar.clicked.connect(lambda d, n=name: (menu.close(), self.pick_date(n, d.toPython())))
+        # The calendar is built when the menu first opens: two calendars are ≈ 4 ms of start-up.
+        menu.aboutToShow.connect(lambda: self._prepare_calendar(name))
+        self.calendar_buttons[name] = button
         return button
 
-    def _prepare_calendar(self, name: str, calendar: QCalendarWidget) -> None:
+    def calendar_of(self, name: str):
+        """The date field's calendar (in its button's menu), made on first use."""
+        from PySide6.QtWidgets import QCalendarWidget
+
+        menu = self.calendar_buttons[name].menu()
+        calendar = menu.findChild(QCalendarWidget)
+        if calendar is None:
+            calendar = QCalendarWidget(menu)
+            calendar.setGridVisible(True)
+            action = QWidgetAction(menu)
+            action.setDefaultWidget(calendar)
+            menu.addAction(action)
+            calendar.clicked.connect(lambda d: (menu.close(), self.pick_date(name, d.toPython())))
+        return calendar
+
+    def _prepare_calendar(self, name: str) -> None:
+        calendar = self.calendar_of(name)
         try:
             picked = date.fromisoformat(normalise_date(self.fields[name].text()))
         except ValueError:

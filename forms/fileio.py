@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import errno
-import hashlib
 import os
 import re
 import shutil
@@ -40,6 +39,8 @@ def describe_os_error(exc: OSError, path: Path) -> str:
 
 
 def digest(data: bytes) -> str:
+    import hashlib    # here, not at the top: it loads OpenSSL (≈ 2 ms of every start-up)
+
     return hashlib.sha256(data).hexdigest()
 
 

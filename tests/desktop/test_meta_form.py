@@ -81,3 +81,22 @@ def test_flush_commits_the_field_being_typed(qtbot, form):
 def test_change_from_elsewhere_shows(form):
     form.doc.set_meta("head", "李四")
     assert form.fields["head"].text() == "李四"
+
+
+def test_the_calendar_is_made_when_first_opened_and_picks_a_date(qtbot, form):
+    from PySide6.QtCore import QDate
+    from PySide6.QtWidgets import QCalendarWidget
+
+    assert form.findChildren(QCalendarWidget) == []          # none built with the form (start-up)
+    form.fields["fill_date"].setText("2026年1月20日")
+    menu = form.calendar_buttons["fill_date"].menu()
+    menu.aboutToShow.emit()
+    calendar = form.calendar_of("fill_date")
+    assert calendar.selectedDate() == QDate(2026, 1, 20)
+    menu.aboutToShow.emit()
+    assert form.calendar_of("fill_date") is calendar and len(form.findChildren(QCalendarWidget)) == 1
+    calendar.clicked.emit(QDate(2026, 1, 25))
+    assert form.doc.report.meta.fill_date == "2026-01-25"
+    assert form.fields["fill_date"].text() == "2026-01-25"
+    form.doc.undo_stack.undo()
+    assert form.doc.report.meta.fill_date != "2026-01-25"
