@@ -17,7 +17,7 @@ class _WrappingDelegate(QStyledItemDelegate):
         while parent.isValid():
             depth += 1
             parent = parent.parent()
-        width = self.tree.viewport().width() - self.tree.indentation() * (depth + 1) - 8
+        width = self._viewport_width() - self.tree.indentation() * (depth + 1) - 8
         if not index.data(Qt.ItemDataRole.DecorationRole) is None:
             width -= option.decorationSize.width() + 6
         text = index.data(Qt.ItemDataRole.DisplayRole) or ""
@@ -26,6 +26,16 @@ class _WrappingDelegate(QStyledItemDelegate):
         rect = QFontMetrics(font).boundingRect(QRect(0, 0, max(width, 40), 100000),
                                                int(Qt.TextFlag.TextWordWrap), text)
         return QSize(max(width, 40), max(hint.height(), rect.height() + 6))
+
+    def _viewport_width(self) -> int:
+        # Not viewport().width(): the first call that returns a plain QWidget makes PySide set up
+        # every QWidget subclass to find its type (≈ 8 ms, during the first show of the window).
+        tree = self.tree
+        width = tree.maximumViewportSize().width()
+        bar = tree.verticalScrollBar()
+        if bar.isVisible():
+            width -= bar.width()
+        return width
 
     def initStyleOption(self, option, index):
         super().initStyleOption(option, index)
