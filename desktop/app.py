@@ -26,6 +26,9 @@ def app_icon():
 def create_application(argv: list[str] | None = None):
     from PySide6.QtWidgets import QApplication
 
+    from .pyside_imports import skip_source_scan
+    skip_source_scan()         # before the rest is imported: see desktop/pyside_imports.py
+
     from .app_style import apply_style, install_translations
     from .error_dialog import install_excepthook, setup_logging
 
