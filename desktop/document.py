@@ -19,6 +19,9 @@ from forms.report import Report, ReportError, describe_cell
 if TYPE_CHECKING:
     from forms.checks import Finding
 
+# What the pages of a report opened read-only say on their disabled controls (one wording everywhere).
+READ_ONLY_TIP = "只读打开：不能修改，另存为一个新文件后可修改。"
+
 
 class SetCellsCommand(QUndoCommand):
     """Sets one cell or a pasted block; one undo step either way."""

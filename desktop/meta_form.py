@@ -4,6 +4,11 @@ Each entry is checked as it is typed (``validate_meta``); a refused entry shows 
 the field and is not committed.  A valid entry is committed when the clerk leaves the field (or
 presses Enter, or the document asks for pending edits) through ``doc.set_meta``, so each change is
 one undo step; undo and redo come back through ``metaChanged`` and show in the form.
+
+A report opened read-only (``doc.read_only``) is shown here legible, selectable and copyable but
+not changeable: the fields are read-only (not disabled, which greys them out), the calendar
+buttons are disabled with the reason in their tooltip, and nothing is committed.  The window calls
+``update_read_only()`` when the mode changes (另存为 makes the report writable again).
 """
 
 from __future__ import annotations
@@ -17,9 +22,10 @@ from PySide6.QtWidgets import (QGridLayout, QHBoxLayout, QLabel, QLineEdit, QMen
 
 from forms.report import META_LABELS, Meta, ReportError, validate_meta
 
-from .document import ReportDocument
+from .document import READ_ONLY_TIP, ReportDocument
 
 DATE_FIELDS = ("fill_date", "issue_date")
+CALENDAR_TIP = "从日历中选择日期"
 ERROR_STYLE = "color: #b00020"
 _DATE_FORMS = re.compile(r"\s*(\d{4})\s*[年/.\-－．]\s*(\d{1,2})\s*[月/.\-－．]\s*(\d{1,2})\s*日?\s*")
 _FULLWIDTH_DIGITS = str.maketrans("０１２３４５６７８９", "0123456789")
@@ -50,7 +56,11 @@ class MetaForm(QWidget):
         self.calendar_buttons: dict[str, QToolButton] = {}
         grid = QGridLayout(self)
         grid.setColumnStretch(1, 1)
-        for row, (name, label) in enumerate(META_LABELS.items()):
+        # Says why nothing can be typed; shown only while the report is read-only.
+        self.read_only_notice = QLabel(READ_ONLY_TIP)
+        self.read_only_notice.setWordWrap(True)
+        grid.addWidget(self.read_only_notice, 0, 0, 1, 3)
+        for row, (name, label) in enumerate(META_LABELS.items(), start=1):
             edit = QLineEdit()
             edit.setPlaceholderText(PLACEHOLDERS.get(name, ""))
             edit.setObjectName(name)
@@ -69,15 +79,36 @@ class MetaForm(QWidget):
             grid.addWidget(error, row, 2)
             edit.textEdited.connect(lambda text, n=name: self._check(n, text))
             edit.editingFinished.connect(lambda n=name: self.commit(n))
-        grid.setRowStretch(len(META_LABELS), 1)
+        grid.setRowStretch(len(META_LABELS) + 1, 1)
         self.fields["title"].setToolTip("留空则使用默认标题（随机关全称和报告年度变化）")
         self.fields["filling_unit"].setToolTip("留空则与机关全称相同")
+        # The fields' own tooltips, which read-only mode replaces.
+        self._field_tips = {name: edit.toolTip() for name, edit in self.fields.items()}
         doc.metaChanged.connect(self._on_meta_changed)
         doc.flushRequested.connect(self.flush)
         for name in META_LABELS:
             self._show(name)
         self._update_placeholders()
-        self.setEnabled(not getattr(doc, "read_only", False))
+        self.update_read_only()
+
+    # ------------------------------------------------------------------ read-only mode
+
+    def update_read_only(self) -> None:
+        """Follows ``doc.read_only``: read-only fields and disabled calendars, or everything editable."""
+        ro = self.doc.read_only
+        self.read_only_notice.setVisible(ro)
+        for name, edit in self.fields.items():
+            if ro:
+                edit.setModified(False)
+                self._on_meta_changed(name)   # typing not committed gives way to the report
+            edit.setReadOnly(ro)
+            edit.setToolTip(READ_ONLY_TIP if ro else self._field_tips[name])
+            if name in PLACEHOLDERS:
+                # Typing examples are no use here, and a grey example date reads like a value.
+                edit.setPlaceholderText("" if ro else PLACEHOLDERS[name])
+        for button in self.calendar_buttons.values():
+            button.setEnabled(not ro)
+            button.setToolTip(READ_ONLY_TIP if ro else CALENDAR_TIP)
 
     # ------------------------------------------------------------------ checking and committing
 
@@ -98,9 +129,14 @@ class MetaForm(QWidget):
         return True
 
     def commit(self, name: str) -> bool:
-        """Commits a field's text if it is valid; False (and the message shown) if it is not."""
+        """Commits a field's text if it is valid; False (and the message shown) if it is not.
+        A read-only report takes nothing (Enter, leaving the field, flush and the calendar all come
+        through here): the field shows the report's value again."""
         edit = self.fields[name]
         edit.setModified(False)
+        if self.doc.read_only:
+            self._on_meta_changed(name)
+            return False
         try:
             value = self._parse(name, edit.text())
         except ReportError as exc:
@@ -152,7 +188,7 @@ class MetaForm(QWidget):
     # ------------------------------------------------------------------ date picker
 
     def _calendar_button(self, name: str) -> QToolButton:
-        button = QToolButton(text="日历", toolTip="从日历中选择日期")
+        button = QToolButton(text="日历", toolTip=CALENDAR_TIP)
         button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
         menu = QMenu(button)
         button.setMenu(menu)

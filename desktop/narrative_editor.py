@@ -22,14 +22,13 @@ from PySide6.QtWidgets import (QDialog, QHBoxLayout, QLabel, QLineEdit, QPushBut
 from forms.checks import count_characters
 from forms.narrative import FEE_SENTENCE, heading_level, tidy
 
-from .document import ReportDocument
+from .document import READ_ONLY_TIP, ReportDocument
 from .fee_dialog import FeeDialog
 from .narrative_text import PlainTextEdit
 from .value_picker import ValuePicker
 
 DEBOUNCE_MS = 400
 WARNING_STYLE = "color: #b00020; font-weight: bold"
-READ_ONLY_TIP = "只读打开：不能修改，另存为一个新文件后可修改。"
 
 
 def utf16_offset(text: str, index: int) -> int:
