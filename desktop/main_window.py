@@ -186,7 +186,7 @@ class MainWindow(QMainWindow):
         for key, page in self.pages.items():
             if _is_table_page(page):
                 page.update_blank_count()
-            elif hasattr(page, "update_read_only"):     # the narrative editor
+            elif hasattr(page, "update_read_only"):     # the narrative editor, the metadata form
                 page.update_read_only()
         self.checks._update_buttons()
         self._update_title()
