@@ -237,6 +237,8 @@ class MainWindow(QMainWindow):
         # Loaded when chosen, not at start-up (desktop/carryover_action.py, desktop/aggregate_dialog.py).
         self.carryover_action = self._action("从上年报告新建…", lambda: importlib.import_module(
             "desktop.carryover_action").new_from_last_year(self), None, file_menu)
+        self.import_action = self._action("从 Excel 导入…", lambda: importlib.import_module(
+            "desktop.import_action").import_from_excel(self), None, file_menu)
         self.aggregate_action = self._action("汇总下属单位报告…", lambda: importlib.import_module(
             "desktop.aggregate_dialog").aggregate_units(self), None, file_menu)
         self.recent_menu = file_menu.addMenu("最近打开(&R)")
