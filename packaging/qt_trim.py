@@ -18,6 +18,10 @@ EXCLUDED_MODULES = [
     "tkinter", "_tkinter", "unittest", "pydoc", "pydoc_data", "doctest", "lib2to3", "idlelib",
     "numpy", "pandas", "PIL", "matplotlib", "scipy", "IPython", "jedi", "pytest", "hypothesis",
     "defusedxml", "cryptography", "setuptools", "pkg_resources", "distutils",
+    # Reached only through python-docx → typing_extensions → asyncio → concurrent.futures, never
+    # used; in the graph it brings PyInstaller's multiprocessing and pkgutil run-time hooks, which
+    # import both at every start (≈ 12 ms before the window).
+    "multiprocessing",
     # OpenSSL (≈ 5 MB): nothing goes on the network; hashlib falls back to Python's own sha256.
     "ssl", "_ssl", "_hashlib",
     # lxml's hook takes every part of lxml; python-docx and openpyxl use lxml.etree only.
