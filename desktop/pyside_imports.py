@@ -18,20 +18,20 @@ _PREFIXES = ("PySide6", "shiboken6")
 
 
 def uses_pyside(module) -> bool:
-    """Whether ``module`` holds anything of PySide6 (its source is not read)."""
+    """Whether ``module`` holds anything of PySide6 (its source is not read).  Never raises: it
+    runs inside every import statement."""
     try:
-        values = list(vars(module).values())
-    except TypeError:
+        for value in list(vars(module).values()):
+            if isinstance(value, ModuleType):
+                name = value.__name__
+            elif isinstance(value, type):
+                name = value.__module__
+            else:
+                name = type(value).__module__
+            if isinstance(name, str) and name.startswith(_PREFIXES):
+                return True
+    except Exception:       # an odd module (no namespace, a strange class): as if it had none
         return False
-    for value in values:
-        if isinstance(value, ModuleType):
-            name = value.__name__
-        elif isinstance(value, type):
-            name = value.__module__
-        else:
-            name = type(value).__module__
-        if isinstance(name, str) and name.startswith(_PREFIXES):
-            return True
     return False
 
 

@@ -41,3 +41,14 @@ def test_installing_twice_or_without_the_hook_changes_nothing(monkeypatch):
     assert pyside_imports.skip_source_scan() is False        # already in place
     monkeypatch.delitem(sys.modules, "shibokensupport.feature")
     assert pyside_imports.skip_source_scan() is False
+
+
+def test_an_odd_module_never_breaks_an_import():
+    class Weird(type):
+        @property
+        def __module__(cls):
+            raise RuntimeError("no module")
+
+    odd = type(sys)("odd")
+    odd.thing = Weird("Thing", (), {})
+    assert pyside_imports.uses_pyside(odd) is False
