@@ -23,6 +23,12 @@ def main(argv: list[str] | None = None) -> int:
             and not os.path.exists(argv[0]):
         from forms.cli import main as cli_main   # a mistyped command: say so, don't start the window
         return cli_main(argv)
+    from .app import StartArgsError, parse_args
+    try:
+        parse_args(argv)                # refused here, before Qt starts, in Chinese
+    except StartArgsError as exc:
+        print(exc, file=sys.stderr)
+        return 2
     if _no_display():
         print("nianbao：没有可用的图形显示（DISPLAY 未设置），无法启动桌面程序；"
               "可使用 nianbao check / show / export 等命令，或设置 QT_QPA_PLATFORM=offscreen。", file=sys.stderr)

@@ -26,3 +26,19 @@ def test_no_display_gives_a_message_not_an_abort():
     out = _run("x.nianbao")
     assert out.returncode == 2
     assert "图形显示" in out.stderr and "Traceback" not in out.stderr
+
+
+def test_an_unknown_option_or_a_second_file_is_refused_in_chinese_before_qt_starts():
+    out = _run("--demoo")
+    assert out.returncode == 2
+    assert "无法识别的选项 --demoo" in out.stderr and "用法" in out.stderr and "Traceback" not in out.stderr
+    out = _run("a.nianbao", "b.nianbao")
+    assert out.returncode == 2 and "一次只能打开一个报告文件" in out.stderr and "b.nianbao" in out.stderr
+
+
+def test_the_desktop_s_arguments():
+    from desktop.app import StartArgs, parse_args
+    assert parse_args([]) == StartArgs(None, False)
+    assert parse_args(["--demo"]) == StartArgs(None, True)
+    assert parse_args(["报告.nianbao", "--demo"]) == StartArgs("报告.nianbao", True)
+    assert parse_args(["--", "--odd-name.nianbao"]) == StartArgs("--odd-name.nianbao", False)
