@@ -27,7 +27,8 @@ def build(dist: Path = DIST) -> None:
     for extra in ([], ["--", "--bare"]):
         with tempfile.TemporaryDirectory() as work:
             subprocess.run([sys.executable, "-m", "PyInstaller", "build.spec", "--noconfirm", "--log-level", "ERROR",
-                            "--distpath", str(dist), "--workpath", work, *extra], cwd=ROOT, check=True)
+                            "--distpath", str(dist), "--workpath", work, *extra], cwd=ROOT, check=True,
+                           stdout=sys.stderr)     # stdout is the Markdown table
 
 
 def folder_bytes(folder: Path) -> int:
