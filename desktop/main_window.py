@@ -253,6 +253,10 @@ class MainWindow(QMainWindow):
                 file_menu.addSeparator()
             action = self._action(text, lambda m=module, n=names: self._run_optional(m, n), shortcut, file_menu)
             self.optional_actions[text] = (action, module, names)
+        # Filled when opened: the profiles file and forms.fonts stay out of start-up.
+        self.font_menu = file_menu.addMenu("字体方案")
+        self.font_menu.aboutToShow.connect(lambda: importlib.import_module(
+            "desktop.font_menu").fill_font_menu(self, self.font_menu))
         file_menu.aboutToShow.connect(self._update_optional_actions)
         file_menu.addSeparator()
         self._action("退出(&X)", self.close, QKeySequence.StandardKey.Quit, file_menu)
