@@ -68,6 +68,9 @@ def create_application(argv: list[str] | None = None):
 
 def restore_recoveries(parent=None) -> list:
     """Offers the work a crash left behind; returns the windows of the restored reports."""
+    from forms.paths import has_recovery_files
+    if not has_recovery_files():
+        return []           # the usual start: desktop.recovery (json, file locks) is not loaded
     from . import recovery
 
     copies = recovery.list_recoveries()

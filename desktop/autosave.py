@@ -13,7 +13,6 @@ from PySide6.QtCore import QObject, QTimer
 
 from forms.fileio import WriteError
 
-from . import recovery
 from .document import ReportDocument
 from .settings import autosave_seconds
 
@@ -45,6 +44,8 @@ class Autosaver(QObject):
         if not self.doc.is_modified:
             self.discard()
             return None
+        from . import recovery      # with the first copy: json, file locks … stay out of start-up
+
         if self.path is None:
             self.path = recovery.new_recovery_path()
         try:
@@ -58,5 +59,8 @@ class Autosaver(QObject):
 
     def discard(self) -> None:
         self.timer.stop()
-        recovery.discard(self.path)
+        if self.path is not None:
+            from . import recovery
+
+            recovery.discard(self.path)
         self.path = None

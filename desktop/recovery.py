@@ -16,13 +16,13 @@ from itertools import count
 from pathlib import Path
 
 from forms.fileio import atomic_write
-from forms.paths import recovery_dir
+from forms.paths import RECOVERY_SUFFIX, recovery_dir
 from forms.report import Report
 from forms.storage import FileFormatError, report_from_dict, report_to_dict
 
 from .file_lock import pid_alive, this_host
 
-SUFFIX = ".nianbao-recovery"
+SUFFIX = RECOVERY_SUFFIX
 FORMAT = "nianbao-recovery"
 _serial = count(1)
 

@@ -23,8 +23,21 @@ def user_editions_dir() -> Path:
     return user_data_dir() / "editions"
 
 
+RECOVERY_SUFFIX = ".nianbao-recovery"
+
+
 def recovery_dir() -> Path:
     return user_data_dir() / "recovery"
+
+
+def has_recovery_files() -> bool:
+    """Whether any recovery copy lies in the folder — the cheap question every start asks before
+    reading them (desktop/recovery.py reads them)."""
+    try:
+        with os.scandir(recovery_dir()) as entries:
+            return any(e.name.endswith(RECOVERY_SUFFIX) for e in entries)
+    except OSError:           # no folder yet (the usual case), or not readable
+        return False
 
 
 def log_dir() -> Path:

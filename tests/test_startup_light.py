@@ -28,6 +28,15 @@ def test_starting_the_app_with_the_demo_loads_neither():
     assert _run(code, NIANBAO_STARTUP_PROBE="1") == "none"
 
 
+def test_a_start_with_no_recovery_copies_does_not_load_the_recovery_reader(tmp_path):
+    # desktop.recovery (json, dataclasses, file locks) is for the rare start after a crash.
+    code = ("import sys\n"
+            "from desktop.main import main\n"
+            "assert main(['--demo']) == 0\n"
+            "print('loaded' if 'desktop.recovery' in sys.modules else 'not loaded')")
+    assert _run(code, NIANBAO_STARTUP_PROBE="1", NIANBAO_DATA_DIR=str(tmp_path)) == "not loaded"
+
+
 def test_importing_every_module_of_forms_and_desktop_loads_neither():
     code = ("import importlib, pkgutil, sys\n"
             "import desktop, forms\n"
