@@ -18,8 +18,8 @@ import re
 from dataclasses import dataclass
 
 from PySide6.QtCore import QMarginsF, QPointF, QRectF, QSizeF, Qt
-from PySide6.QtGui import (QAbstractTextDocumentLayout, QBrush, QColor, QFont, QPageLayout, QPageSize,
-                           QPagedPaintDevice, QPainter, QPalette, QPen, QTextBlockFormat, QTextCharFormat,
+from PySide6.QtGui import (QAbstractTextDocumentLayout, QBrush, QColor, QFont, QFontMetricsF, QPageLayout,
+                           QPageSize, QPagedPaintDevice, QPainter, QPalette, QPen, QTextBlockFormat, QTextCharFormat,
                            QTextCursor, QTextDocument, QTextFormat, QTextLength,
                            QTextFrameFormat, QTextTable, QTextTableFormat)
 
@@ -411,25 +411,44 @@ class PageRenderer:
             painter.drawLine(QPointF(frame.left(), y), QPointF(frame.right(), y))
             painter.restore()
 
+    def page_number_font(self) -> QFont:
+        style = self.document.style(self.document.page_numbers.role)
+        font = QFont()
+        font.setFamilies(style_families(style, self.document.fonts, self.document.page_numbers.role))
+        font.setPointSizeF(style.size_pt)
+        return font
+
+    def page_number_line(self, geometry: PageGeometry) -> QRectF:
+        """The page number's line box, as the .docx footer sets it (docx_writer.footer_distance_twips):
+        one em of its type size high, its top ``below_text_mm`` under the text block — GB/T 9704
+        7.5 一字线上距版心下边缘 7 mm, read as the top of the line (the dashes' em box)."""
+        pn = self.document.page_numbers
+        block = geometry.text
+        top = block.bottom() + self.mm(pn.below_text_mm)
+        return QRectF(block.left(), top, block.width(), self.pt(self.document.style(pn.role).size_pt))
+
+    def page_number_box(self, geometry: PageGeometry, metrics: QFontMetricsF) -> QRectF:
+        """The box drawText fills with AlignTop: from the font's ascent above the baseline to its
+        descent below.  The baseline stands in the one-em line with the font's ascent and descent
+        scaled into it — where LibreOffice sets it in an exact line of Noto (80 % down), and where a
+        font whose ascent and descent make one em puts it anyway; hanging Noto's whole 1.15 em
+        ascent from the line's top would put the number 1.7 mm lower than in the .docx."""
+        line = self.page_number_line(geometry)
+        ascent, descent = metrics.ascent(), metrics.descent()
+        baseline = line.top() + line.height() * ascent / (ascent + descent)
+        indent = self.document.page_numbers.indent_chars * line.height()   # a character is one em
+        return QRectF(line.left() + indent, baseline - ascent, line.width() - 2 * indent, ascent + descent)
+
     def _paint_page_number(self, painter: QPainter, geometry: PageGeometry, number: int) -> None:
         pn = self.document.page_numbers
-        style = self.document.style(pn.role)
-        font = QFont()
-        font.setFamilies(style_families(style, self.document.fonts, pn.role))
-        font.setPointSizeF(style.size_pt)
+        font = self.page_number_font()
         painter.save()
         painter.setFont(font)
         painter.setPen(QColor("black"))
-        text = pn.text(number)
-        indent = pn.indent_chars * self.pt(style.size_pt)
-        align = pn.align(number)
-        block = geometry.text
-        # As the .docx footer: the line's bottom 7 mm plus one line of 14 pt below the text block.
-        bottom = block.bottom() + self.mm(pn.below_text_mm) + self.pt(style.size_pt)
-        line = QRectF(block.left() + indent, block.bottom(), block.width() - 2 * indent, bottom - block.bottom())
-        flags = Qt.AlignmentFlag.AlignBottom | (Qt.AlignmentFlag.AlignRight if align == "right"
-                                                else Qt.AlignmentFlag.AlignLeft)
-        painter.drawText(line, int(flags), text)
+        box = self.page_number_box(geometry, QFontMetricsF(font, painter.device()))
+        flags = Qt.AlignmentFlag.AlignTop | (Qt.AlignmentFlag.AlignRight if pn.align(number) == "right"
+                                             else Qt.AlignmentFlag.AlignLeft)
+        painter.drawText(box, int(flags), pn.text(number))
         painter.restore()
 
 

@@ -207,11 +207,20 @@ def doc_grid(doc: Document) -> tuple[int, int]:
     return line_pitch, char_space
 
 
+def page_number_line_twips(doc: Document) -> int:
+    """The page number's line height: exactly one em of its type size.  An exact height, not
+    "single": single spacing follows the font's own metrics (1.44 em for the Noto Serif CJK that
+    stands in for 宋体 on Linux, other values in Word and WPS) and puts the line's top somewhere
+    else on every machine; one em makes the line box the characters' em box."""
+    return pt_to_twips(doc.style(doc.page_numbers.role).size_pt)
+
+
 def footer_distance_twips(doc: Document) -> int:
-    """From the paper's bottom edge to the page number's line: its top stands ``below_text_mm``
-    under the text block (GB/T 9704 7.5: 一字线上距版心下边缘 7 mm)."""
-    line_mm = doc.style(doc.page_numbers.role).size_pt * 25.4 / 72
-    return mm_to_twips(doc.page.margin_bottom_mm - doc.page_numbers.below_text_mm - line_mm)
+    """From the paper's bottom edge to the bottom of the page number's line (Word's "footer from
+    bottom").  GB/T 9704 7.5 一字线上距版心下边缘 7 mm is read as the top of that line — the top of
+    the dashes' and digits' em box — standing ``below_text_mm`` under the text block."""
+    return (mm_to_twips(doc.page.margin_bottom_mm) - mm_to_twips(doc.page_numbers.below_text_mm)
+            - page_number_line_twips(doc))
 
 
 def sect_pr_xml(doc: Document, orientation: str, footers: str = "") -> str:
@@ -242,7 +251,8 @@ def page_number_xml(doc: Document, odd: bool) -> str:
             f"<w:r>{rpr}<w:t>1</w:t></w:r>"
             f'<w:r>{rpr}<w:fldChar w:fldCharType="end"/></w:r>'
             f"<w:r>{rpr}{_run_text(after)}</w:r>")
-    ppr = (f'<w:pPr><w:pStyle w:val="Footer"/>{_ind(style.size_pt, 0, indent[0], indent[1])}'
+    spacing = f'<w:spacing w:before="0" w:after="0" w:line="{page_number_line_twips(doc)}" w:lineRule="exact"/>'
+    ppr = (f'<w:pPr><w:pStyle w:val="Footer"/>{spacing}{_ind(style.size_pt, 0, indent[0], indent[1])}'
            f'<w:jc w:val="{JC[align]}"/></w:pPr>')
     return f"<w:p>{ppr}{runs}</w:p>"
 

@@ -104,6 +104,32 @@ def test_page_numbers_odd_right_even_left(demo_pdf):
         assert number[-1][1] > 841.89 - 35 / 25.4 * 72      # below the text block
 
 
+def test_page_number_line_stands_7_mm_below_the_text_block(demo_pdf, tmp_path):
+    # As the .docx: the top of the page number's one-em line box 7 mm under the text block
+    # (262 mm + 7 mm from the paper's top), on odd and even pages alike.
+    from PySide6.QtGui import QFontMetricsF
+    path, _ = demo_pdf
+    document = report_document(ReportDocument(demo_report()))     # what export_pdf drew
+    writer = _pdf_writer(tmp_path / "n.pdf")
+    renderer = PageRenderer(document, writer)
+    geometry = renderer.parts[0].geometry
+    to_mm = 25.4 / renderer.dpi
+    page, pn = document.page, document.page_numbers
+    size_pt = document.style(pn.role).size_pt
+    line = renderer.page_number_line(geometry)
+    assert abs(line.top() * to_mm - (page.margin_top_mm + page.text_height_mm + pn.below_text_mm)) < 0.01
+    assert abs(line.height() * to_mm - size_pt * 25.4 / 72) < 0.01
+    # pdftotext's word box is the font's ascent above the baseline to its descent below, which
+    # is the box drawText was given: so the PDF shows where the number was drawn
+    metrics = QFontMetricsF(renderer.page_number_font(), writer)
+    box = renderer.page_number_box(geometry, metrics)
+    assert line.top() < box.top() + metrics.ascent() < line.bottom()     # the baseline within the line
+    for n in (1, 2):
+        (number,) = [w for w in words(path, n) if w[4] == str(n) and w[1] > 841.89 - 35 / 25.4 * 72]
+        assert abs(number[1] * 25.4 / 72 - box.top() * to_mm) < 0.1, (n, number)
+        assert abs(number[3] * 25.4 / 72 - box.bottom() * to_mm) < 0.1, (n, number)
+
+
 def test_text_is_printed_at_its_size_not_tiny(demo_pdf):
     path, _ = demo_pdf
     body = [w for w in words(path, 1) if w[4].startswith("今年以来")]

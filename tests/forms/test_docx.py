@@ -215,6 +215,28 @@ def test_page_numbers_odd_right_even_left(demo_docx):
     assert all(s._sectPr.find(f"{W}pgNumType").get(f"{W}start") is None for s in d.sections)
 
 
+def test_page_number_line_top_stands_7_mm_below_the_text_block(demo_docx):
+    # GB/T 9704 7.5 一字线上距版心下边缘 7 mm, measured to the top of the page number's line box.
+    # Word's footer distance runs from the paper's bottom edge to the line's bottom; the line is
+    # exactly one em of 4号 high, so its top is paper − footer distance − one em in every suite.
+    doc = build_document(demo_report())
+    d = _open(demo_docx)
+    section = d.sections[0]
+    paper_mm, footer_mm = section.page_height.mm, section.footer_distance.mm
+    text_block_bottom_mm = paper_mm - section.bottom_margin.mm
+    size_pt = doc.style(doc.page_numbers.role).size_pt
+    assert abs(text_block_bottom_mm - (doc.page.margin_top_mm + doc.page.text_height_mm)) < 0.05   # 262 mm
+    for footer in (section.footer, section.even_page_footer):
+        (p,) = footer.paragraphs
+        spacing = p._p.find(f"{W}pPr/{W}spacing")
+        assert spacing.get(f"{W}lineRule") == "exact"       # "single" would follow the font's metrics
+        assert (spacing.get(f"{W}before"), spacing.get(f"{W}after")) == ("0", "0")
+        line_mm = int(spacing.get(f"{W}line")) / 20 * 25.4 / 72
+        assert abs(line_mm - size_pt * 25.4 / 72) < 0.01
+        line_top_mm = paper_mm - footer_mm - line_mm
+        assert abs(line_top_mm - text_block_bottom_mm - doc.page_numbers.below_text_mm) < 0.05, line_top_mm
+
+
 def test_attachment_starts_on_a_new_page(demo_docx):
     d = _open(demo_docx)
     label = next(p for p in d.paragraphs if p.text == "附件1")

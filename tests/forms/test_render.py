@@ -145,3 +145,28 @@ def test_xlsx_sheets_print_on_a4_in_their_orientation(rendered):
         assert sorted((round(w), round(h))) == [595, 842]
     for key in ("demo", "p2021"):
         assert _missing_labels(reports[key], pdfs[f"{key}-table"]) == []
+
+
+def test_docx_page_number_line_stands_7_mm_below_the_text_block(rendered):
+    # The top of the page number's line box, as the .docx sets it (exact one-em line, footer
+    # distance below it), read back from where LibreOffice put the glyphs.  pdftotext gives a
+    # word's box from 0.95 em above its baseline to 0.35 em below (poppler's defaults: LibreOffice
+    # writes Ascent 0 into its font descriptors), and LibreOffice sets the baseline of an exactly
+    # spaced line 80 % of the line down; so the line's top is yMin + 0.95 em − 0.8 em.
+    reports, pdfs = rendered
+    doc = build_document(reports["demo"])
+    size_pt = doc.style(doc.page_numbers.role).size_pt
+    expected_mm = doc.page.margin_top_mm + doc.page.text_height_mm + doc.page_numbers.below_text_mm   # 269
+    out = subprocess.run([_tool("pdftotext"), "-bbox", str(pdfs["demo-report"]), "-"], capture_output=True,
+                         text=True, check=True).stdout
+    pages = list(ElementTree.fromstring(out).iter(f"{XHTML}page"))
+    assert len(pages) >= 2
+    for n, page in enumerate(pages, start=1):    # odd and even footers alike
+        (number,) = [w for w in page.iter(f"{XHTML}word")
+                     if w.text == str(n) and float(w.get("yMin")) > A4[1] - doc.page.margin_bottom_mm / 25.4 * 72]
+        y_min, y_max = float(number.get("yMin")), float(number.get("yMax"))
+        assert abs((y_max - y_min) - 1.3 * size_pt) < 0.1, "poppler no longer uses its default ascent/descent"
+        line_top_mm = (y_min + (0.95 - 0.8) * size_pt) * 25.4 / 72
+        # 0.1 mm, not the ±0.5 mm a clerk could accept: LibreOffice's placement is exact, and the
+        # old "single" footer line (its height the font's own) came out 0.15–0.4 mm high
+        assert abs(line_top_mm - expected_mm) < 0.1, (n, round(line_top_mm, 2))
