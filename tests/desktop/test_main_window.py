@@ -111,3 +111,38 @@ def test_exception_hook_is_installed_by_the_application(qapp):
         assert sys.excepthook is error_dialog.handle_exception
     finally:
         sys.excepthook = old
+
+
+class _Screen:
+    def __init__(self, area):
+        self.area = area
+
+    def availableGeometry(self):
+        return self.area
+
+
+def _first_start_geometry(window, area):
+    from PySide6.QtCore import QRect
+    window.screen = lambda: _Screen(QRect(*area))
+    window._default_geometry()
+    return window.geometry()
+
+
+def test_the_first_window_fits_a_small_office_screen(make_window):
+    from desktop.main_window import DEFAULT_SIZE, FRAME_ALLOWANCE
+    window = make_window(show=False)
+    # 1366 × 768 with a 40-pixel taskbar: the whole window, frame included, on the screen
+    geometry = _first_start_geometry(window, (0, 0, 1366, 728))
+    assert geometry.width() == DEFAULT_SIZE[0]
+    assert geometry.height() == 728 - FRAME_ALLOWANCE[1] < DEFAULT_SIZE[1]
+    assert geometry.top() >= 0 and geometry.bottom() + FRAME_ALLOWANCE[1] <= 728
+    assert geometry.left() >= 0 and geometry.right() + FRAME_ALLOWANCE[0] <= 1366
+
+
+def test_the_first_window_has_its_default_size_centred_on_a_large_screen(make_window):
+    from desktop.main_window import DEFAULT_SIZE
+    window = make_window(show=False)
+    geometry = _first_start_geometry(window, (1920, 0, 1920, 1040))     # the second of two screens
+    assert (geometry.width(), geometry.height()) == DEFAULT_SIZE
+    left_gap, right_gap = geometry.left() - 1920, 3840 - geometry.right()
+    assert 1920 < geometry.left() and abs(left_gap - right_gap) <= 20
