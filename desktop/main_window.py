@@ -29,7 +29,6 @@ if TYPE_CHECKING:
 
 APP_NAME = "年报"
 DEFAULT_SIZE = (1280, 820)
-FRAME_ALLOWANCE = (16, 48)      # a title bar and borders, in pixels, on Windows, UOS and 麒麟 alike
 _windows: "weakref.WeakSet[MainWindow]" = weakref.WeakSet()
 
 # Print and export come from the modules of the print/export work; an item whose function is not
@@ -442,18 +441,8 @@ class MainWindow(QMainWindow):
     def _default_geometry(self) -> None:
         """The first start: 1280 × 820, or less on a smaller screen — a 1366 × 768 office laptop
         must see the whole window, status bar and checks buttons included — centred on it."""
-        width, height = DEFAULT_SIZE
-        screen = self.screen()
-        if screen is None:
-            self.resize(width, height)
-            return
-        area = screen.availableGeometry()      # without the taskbar or panels
-        # The window manager's frame is not known before the window is shown: leave room for it.
-        width = min(width, area.width() - FRAME_ALLOWANCE[0])
-        height = min(height, area.height() - FRAME_ALLOWANCE[1])
-        self.resize(width, height)
-        self.move(area.x() + (area.width() - width - FRAME_ALLOWANCE[0]) // 2,
-                  area.y() + (area.height() - height - FRAME_ALLOWANCE[1]) // 2)
+        from .screen_fit import fit_and_centre
+        fit_and_centre(self, *DEFAULT_SIZE)
 
     def save_layout(self) -> None:
         settings = app_settings()

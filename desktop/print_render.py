@@ -352,11 +352,16 @@ class PageRenderer:
             if not painter.begin(self.device):
                 raise OSError("无法开始绘制（打印机或文件不可用）")
         number = 0
+        orientation = self.parts[0].part.orientation
         try:
             for part in self.parts:
                 for index in range(part.page_count):
                     if number:
-                        self.device.setPageLayout(self.page_layout(part.part.orientation))
+                        # Only when it changes: a printer (and the preview's) refuses a new layout
+                        # while it is printing, with a warning on stderr, even an identical one.
+                        if part.part.orientation != orientation:
+                            orientation = part.part.orientation
+                            self.device.setPageLayout(self.page_layout(orientation))
                         self.device.newPage()
                     number += 1
                     self._paint_page(painter, part, index, number)

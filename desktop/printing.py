@@ -92,7 +92,8 @@ def print_preview(parent, doc: ReportDocument) -> None:
     dialog = QPrintPreviewDialog(printer, parent)
     dialog.setWindowTitle("打印预览")
     dialog.paintRequested.connect(lambda printer: _paint_or_tell(parent, printer, document))
-    dialog.resize(900, 1000)
+    from .screen_fit import fitted_size
+    dialog.resize(*fitted_size(dialog, 900, 1000))     # Qt centres it over the window, on the screen
     dialog.exec()
 
 

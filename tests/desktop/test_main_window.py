@@ -129,7 +129,8 @@ def _first_start_geometry(window, area):
 
 
 def test_the_first_window_fits_a_small_office_screen(make_window):
-    from desktop.main_window import DEFAULT_SIZE, FRAME_ALLOWANCE
+    from desktop.main_window import DEFAULT_SIZE
+    from desktop.screen_fit import FRAME_ALLOWANCE
     window = make_window(show=False)
     # 1366 × 768 with a 40-pixel taskbar: the whole window, frame included, on the screen
     geometry = _first_start_geometry(window, (0, 0, 1366, 728))

@@ -247,7 +247,7 @@ def _pdf_writer(path):
     return writer
 
 
-def test_print_preview_dialog_opens_and_closes_without_crashing(qapp, qtbot, monkeypatch):
+def test_print_preview_dialog_opens_and_closes_without_crashing(qapp, qtbot, monkeypatch, qtlog):
     # The dialog does not own its QPrinter; a printer only the dialog referred to was freed under
     # it and the preview crashed the whole application (segmentation fault) when it painted.
     import gc
@@ -261,8 +261,11 @@ def test_print_preview_dialog_opens_and_closes_without_crashing(qapp, qtbot, mon
     painted = []
     original_exec = QPrintPreviewDialog.exec
 
+    sizes = []
+
     def exec_then_close(dialog):
         dialog.paintRequested.connect(lambda printer: painted.append(printer.pageLayout().pageSize().id()))
+        sizes.append((dialog.size(), dialog.screen().availableGeometry()))
         gc.collect()
         QTimer.singleShot(1500, dialog.reject)
         return original_exec(dialog)
@@ -270,3 +273,8 @@ def test_print_preview_dialog_opens_and_closes_without_crashing(qapp, qtbot, mon
     monkeypatch.setattr(QPrintPreviewDialog, "exec", exec_then_close)
     printing.print_preview(None, ReportDocument(demo_report()))
     assert painted, "the preview never painted its pages"
+    # The preview's printer refuses a new page layout while it paints: asking for one between parts
+    # of the same orientation printed 「QPrinter::setPageLayout: Cannot be changed while printer is active」.
+    assert [r.message for r in qtlog.records if "setPageLayout" in r.message] == []
+    (size, area), = sizes         # 900 × 1000 where the screen has room; on a small one, what fits
+    assert size.width() == min(900, area.width() - 16) and size.height() == min(1000, area.height() - 48)
