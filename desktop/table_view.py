@@ -111,6 +111,7 @@ class TableView(QTableView):
         self.setModel(model)
         self.delegate = CellDelegate(self)
         self._focus_in_editor = False
+        self._forwarding_key = False     # a key being handed to the editor (keyPressEvent)
         self.setItemDelegate(self.delegate)
         self.delegate.move_requested.connect(self.move_cursor)
         self.delegate.refused.connect(lambda index, why: self._show_refusal(index, why))
@@ -322,9 +323,16 @@ class TableView(QTableView):
 
     def keyPressEvent(self, event):
         if self.state() == QAbstractItemView.State.EditingState:
-            # Keys typed faster than the focus moves into the new editor still go into it.
-            if self.delegate.editor is not None and self.delegate.editor.isVisible():
-                QApplication.sendEvent(self.delegate.editor, event)
+            # Keys typed faster than the focus moves into the new editor still go into it.  A key
+            # the editor ignores (↓, PgDn, F2 …) comes back up here, the view being its ancestor:
+            # that one is the view's own (↓ commits and moves), never forwarded again.
+            if self.delegate.editor is not None and self.delegate.editor.isVisible() \
+                    and not self._forwarding_key:
+                self._forwarding_key = True
+                try:
+                    QApplication.sendEvent(self.delegate.editor, event)
+                finally:
+                    self._forwarding_key = False
                 return
             return super().keyPressEvent(event)
         key = event.key()

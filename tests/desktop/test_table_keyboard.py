@@ -155,3 +155,21 @@ def test_the_grid_spans_of_the_official_form(t3):
     # Every column is at least wide enough for a number, and the labels wrap fully.
     widths = [view.columnWidth(c) for c in range(model.columnCount())]
     assert min(widths[3:]) >= view.fontMetrics().horizontalAdvance("00000")
+
+
+@pytest.mark.parametrize("key", [Qt.Key.Key_Down, Qt.Key.Key_PageDown, Qt.Key.Key_F2, Qt.Key.Key_F5],
+                         ids=["down", "page-down", "f2", "f5"])
+def test_a_key_the_cell_editor_ignores_does_not_crash(t3, qtbot, key):
+    # The view hands keys to its editor; one the editor ignores came back up to the view and was
+    # handed over again, without end: the window died of a stack overflow (found by test_monkey).
+    window, page, view, model = t3
+    go(view, model, "t3:new:natural")
+    qtbot.keyClicks(view, "12")
+    qtbot.keyClick(view.focusWidget(), key)
+    if key in (Qt.Key.Key_Down, Qt.Key.Key_PageDown):      # commits and moves, as in Excel
+        assert window.document.report.value("t3:new:natural") == 12
+        assert view.state() != QAbstractItemView.State.EditingState
+        assert view.currentIndex().row() > model.index_of("t3:new:natural").row()
+    else:                                                  # nothing to do: still typing
+        assert view.state() == QAbstractItemView.State.EditingState
+        assert view.focusWidget().text() == "12"
