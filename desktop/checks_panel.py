@@ -18,6 +18,9 @@ if TYPE_CHECKING:
     from forms.checks import Finding
 
 KEY_ROLE = Qt.ItemDataRole.UserRole + 1
+# An item's finding, by its place in the list shown: findings quoting the same words in two
+# sections share a key, so the key alone cannot say which of them an item is.
+INDEX_ROLE = Qt.ItemDataRole.UserRole + 2
 
 
 def finding_detail(f: Finding) -> str:
@@ -55,7 +58,7 @@ class ChecksPanel(QWidget):
         calls it once its first frame is on the screen, see MainWindow)."""
         super().__init__(parent)
         self.doc = doc
-        self._findings: dict[str, Finding] = {}
+        self._findings: list[Finding] = []
         self.summary = QLabel()
         self.tree = WrappingTree()
         self.tree.itemActivated.connect(self._activated)
@@ -110,31 +113,32 @@ class ChecksPanel(QWidget):
         from forms.checks import SEVERITY_NAMES
 
         current = self.current_finding()
-        keep = current.key if current else None
+        keep = (current.key, current.section) if current else None
         findings = self.doc.findings
-        self._findings = {}
+        self._findings = list(findings)
         self.tree.setUpdatesEnabled(False)
         try:
             self._show_groups()
             for severity, group in self.groups.items():
                 group.takeChildren()
-                items = [f for f in findings if f.severity == severity]
-                open_ = sum(1 for f in items if not f.reviewed)
+                items = [(i, f) for i, f in enumerate(findings) if f.severity == severity]
+                open_ = sum(1 for _, f in items if not f.reviewed)
                 label = f"{SEVERITY_NAMES[severity]}（{len(items)}）"
                 if len(items) != open_:
                     label = f"{SEVERITY_NAMES[severity]}（{open_}，另有 {len(items) - open_} 个已确认）"
                 group.setText(0, label)
-                for f in items:
+                for i, f in items:
                     child = QTreeWidgetItem(group)
                     text = f.message if not f.reviewed else f"✔ 已确认：{f.message}"
                     child.setText(0, text)
                     child.setToolTip(0, finding_detail(f))
                     child.setData(0, KEY_ROLE, f.key)
+                    child.setData(0, INDEX_ROLE, i)
                     if f.reviewed:
                         child.setForeground(0, QBrush(QColor("#7a808a")))
-                    self._findings[f.key] = f
-                    if f.key == keep:
+                    if (f.key, f.section) == keep:
                         self.tree.setCurrentItem(child)
+                        keep = None
                 group.setExpanded(True)
         finally:
             self.tree.setUpdatesEnabled(True)
@@ -153,7 +157,8 @@ class ChecksPanel(QWidget):
     def finding_of(self, item: QTreeWidgetItem | None) -> Finding | None:
         if item is None:
             return None
-        return self._findings.get(item.data(0, KEY_ROLE))
+        i = item.data(0, INDEX_ROLE)
+        return self._findings[i] if isinstance(i, int) and 0 <= i < len(self._findings) else None
 
     def current_finding(self) -> Finding | None:
         return self.finding_of(self.tree.currentItem())
@@ -185,7 +190,11 @@ class ChecksPanel(QWidget):
         f = self.current_finding()
         if f is None or not f.fix or not f.section or self.doc.read_only:
             return False
-        self.doc.flush_edits()   # text still being typed reaches the report first
+        self.doc.flush_edits()   # text still being typed reaches the report first …
+        # … and is checked again: the finding (its position above all) is taken from that run.
+        f = self.current_finding()
+        if f is None or not f.fix or not f.section:
+            return False
         text = self.doc.report.text(f.section)
         if f.position:
             start, end = f.position

@@ -123,6 +123,41 @@ def test_one_click_correction_makes_the_text_agree_with_the_table(window):
     assert not any(f.rule == "R8" and f.section == "s1" for f in doc.findings)
 
 
+def test_correction_applies_to_the_text_still_being_typed(window):
+    # The correction hands the typing over first; it then used the finding of the text before
+    # that, so its position pointed into other words: they were overwritten (found by test_monkey).
+    doc = window.document
+    doc.set_narrative("s1", "本年度共收到政府信息公开申请300件。")
+    editor = window.show_section("s1")
+    panel = window.checks
+    finding = next(f for f in doc.findings if f.rule == "R8" and f.section == "s1")
+    assert panel.select_finding(finding.key)
+    cursor = editor.text_edit.textCursor()
+    cursor.setPosition(0)
+    cursor.insertText("全年工作有序推进。")        # typed, not yet handed to the report
+    assert doc.report.text("s1") == "本年度共收到政府信息公开申请300件。"
+    assert panel.fix_current()
+    assert doc.report.text("s1") == f"全年工作有序推进。本年度共收到政府信息公开申请{finding.fix}件。"
+    assert editor.text() == doc.report.text("s1")
+
+
+def test_same_words_in_two_sections_are_two_findings_each_corrected_where_it_is(window):
+    # Findings quoting the same words in two sections share a key (the key of their review mark);
+    # the panel found its findings by key, so 按建议改正 on the first changed the other section.
+    doc = window.document
+    doc.set_narrative("opening", "全年办结申请300件。")
+    doc.set_narrative("s1", "全年办结申请300件。")
+    panel = window.checks
+    first, second = [f for f in doc.findings if f.rule == "R8" and f.quote == "全年办结申请300件"]
+    assert first.key == second.key and (first.section, second.section) == ("opening", "s1")
+    items = [i for i in panel.items("warning") if panel.finding_of(i) in (first, second)]
+    assert [panel.finding_of(i).section for i in items] == ["opening", "s1"]
+    panel.tree.setCurrentItem(items[0])
+    assert panel.fix_current()
+    assert doc.report.text("opening") == f"全年办结申请{first.fix}件。"
+    assert doc.report.text("s1") == "全年办结申请300件。"
+
+
 def test_missing_fee_statement_is_added_by_one_click(window):
     doc = window.document
     doc.set_narrative("s6", "无其他需要报告的事项。")
