@@ -132,6 +132,8 @@ class FileActions:
         return self.open_path(path) if path else False
 
     def open_path(self, path) -> bool:
+        if self._show_if_open(Path(path)):
+            return True
         if not self.maybe_save():
             return False
         loaded = load_document(self.window, path)
@@ -139,6 +141,23 @@ class FileActions:
             return False
         self.window.set_document(*loaded)
         return True
+
+    def _show_if_open(self, path: Path) -> bool:
+        """A report already open in a window of this program is shown there, not read again: its
+        own lock would make it read-only, and the clerk's unsaved work is in that window."""
+        from .main_window import all_windows
+
+        for window in [self.window] + [w for w in all_windows() if w is not self.window]:
+            open_path = window.document.path
+            if open_path is None or not _same_file(open_path, path):
+                continue
+            if window is not self.window:
+                window.show()
+                window.raise_()
+                window.activateWindow()
+            window.status(f"“{path.name}”已在此窗口中打开。")
+            return True
+        return False
 
     # ------------------------------------------------------------------ save
 
@@ -199,3 +218,10 @@ class FileActions:
         add_recent_file(path)
         self.window.status(f"已保存到 {path}")
         return True
+
+
+def _same_file(a: Path, b: Path) -> bool:
+    try:
+        return a.samefile(b)
+    except OSError:         # one of them is gone: compare the names
+        return Path(a).absolute() == Path(b).absolute()

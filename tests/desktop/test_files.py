@@ -211,3 +211,27 @@ def test_unreadable_file_is_refused_with_a_message(make_window, tmp_path, boxes)
     assert not window.files.open_path(bad)
     assert boxes.shown[-1][0] == "无法打开" and "损坏" in boxes.shown[-1][1]
     assert window.document is before
+
+
+def test_opening_the_report_already_in_the_window_keeps_it_as_it_is(make_window, report_file, boxes):
+    # It said 「已被本程序的另一个窗口打开」 and, answered 只读打开, made the clerk's own report
+    # read-only and released its lock (found by tests/desktop/test_monkey.py).
+    window = open_window(make_window, report_file)
+    doc = window.document
+    doc.set_cell_text("t3:new:natural", "7")              # unsaved work
+    assert window.files.open_path(report_file) is True
+    assert window.document is doc and not doc.read_only and doc.is_modified
+    assert doc.report.value("t3:new:natural") == 7
+    assert boxes.shown == []                               # no question, nothing read again
+    assert file_lock.read_lock(report_file) is not None     # still locked by this window
+    assert "已在此窗口中打开" in window.statusBar().currentMessage()
+
+
+def test_opening_a_report_open_in_another_window_shows_that_window(make_window, report_file, boxes):
+    first = open_window(make_window, report_file)
+    second = make_window()
+    other = second.document
+    assert second.files.open_path(str(report_file)) is True
+    assert second.document is other                         # the second window keeps its report
+    assert not first.document.read_only and boxes.shown == []
+    assert "已在此窗口中打开" in first.statusBar().currentMessage()
