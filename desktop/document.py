@@ -23,6 +23,11 @@ if TYPE_CHECKING:
 READ_ONLY_TIP = "只读打开：不能修改，另存为一个新文件后可修改。"
 
 
+def _unchanged(new, old) -> bool:
+    """Equal values; a blank and 0 differ (0 == None is False, but 0 == 0.0 is equal)."""
+    return (new is None) == (old is None) and new == old
+
+
 class SetCellsCommand(QUndoCommand):
     """Sets one cell or a pasted block; one undo step either way."""
 
@@ -149,13 +154,16 @@ class ReportDocument(QObject):
     def set_cell_text(self, cell_id: str, text: str) -> None:
         self._check_writable()
         value = self.parse_cell(cell_id, text)
-        if value == self.report.value(cell_id) and (value is None) == (self.report.value(cell_id) is None):
+        if _unchanged(value, self.report.value(cell_id)):
             return
         self.undo_stack.push(SetCellsCommand(self, {cell_id: value}, f"填写{describe_cell(self.report.cell(cell_id))}"))
 
     def set_cells(self, values: dict, text: str = "粘贴") -> None:
-        """Sets many typed cells as one undo step (values already parsed)."""
+        """Sets many typed cells as one undo step (values already parsed).  Cells that already hold
+        their value are left out, and a block that changes nothing (the clerk's own copy pasted
+        back) is no undo step at all: it would mark the report modified for nothing."""
         self._check_writable()
+        values = {cid: v for cid, v in values.items() if not _unchanged(v, self.report.value(cid))}
         if values:
             self.undo_stack.push(SetCellsCommand(self, values, text))
 

@@ -35,6 +35,20 @@ def test_block_is_one_undo_step(doc):
     assert doc.report.value("t3:new:natural") is None
 
 
+def test_a_block_that_changes_nothing_is_no_undo_step(doc):
+    # Pasting the clerk's own copy back added 「粘贴 n 个单元格」 and marked the report modified
+    # (found by tests/desktop/test_monkey.py).
+    doc.set_cells({"t3:new:natural": 3, "t3:open:natural": 0})
+    doc.undo_stack.setClean()
+    doc.set_cells({"t3:new:natural": 3, "t3:open:natural": 0})
+    assert doc.undo_stack.count() == 1 and not doc.is_modified
+    # Only the cells that change are in the step; a blank is not 0.
+    doc.set_cells({"t3:new:natural": 3, "t3:open:natural": 0, "t3:next:natural": 0})
+    assert doc.undo_stack.count() == 2 and doc.undo_stack.command(1).new == {"t3:next:natural": 0}
+    doc.undo_stack.undo()
+    assert doc.report.value("t3:next:natural") is None and doc.report.value("t3:new:natural") == 3
+
+
 def test_meta_and_narrative_mark_modified(doc, qtbot):
     with qtbot.waitSignal(doc.metaChanged):
         doc.set_meta("agency", "某县人民政府")
