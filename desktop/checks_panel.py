@@ -221,7 +221,7 @@ class ChecksPanel(QWidget):
         f = self.current_finding()
         if f is None or not f.reviewed or self.doc.read_only:
             return False
-        self.doc.set_review(f.key, None)
+        self.doc.set_review(f.key, None, f.legacy_key)
         self.select_finding(f.key)
         return True
 

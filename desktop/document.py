@@ -60,16 +60,19 @@ class SetMetaCommand(QUndoCommand):
 class SetReviewCommand(QUndoCommand):
     """Marks a warning 确认无误 with a reason, or (reason None) removes the mark."""
 
-    def __init__(self, doc: "ReportDocument", key: str, reason: str | None):
+    def __init__(self, doc: "ReportDocument", key: str, reason: str | None, legacy_key: str | None = None):
         super().__init__("确认无误" if reason else "取消确认")
-        self.doc, self.key = doc, key
-        self.new, self.old = reason, doc.report.reviews.get(key)
+        self.doc = doc
+        # Removing a mark also removes one saved under the finding's legacy key (forms/checks.py).
+        keys = [key] + ([legacy_key] if legacy_key and reason is None else [])
+        self.new = {k: (reason if k == key else None) for k in keys}
+        self.old = {k: doc.report.reviews.get(k) for k in keys}
 
     def redo(self):
-        self.doc._apply_review(self.key, self.new)
+        self.doc._apply_reviews(self.new)
 
     def undo(self):
-        self.doc._apply_review(self.key, self.old)
+        self.doc._apply_reviews(self.old)
 
 
 class ReportDocument(QObject):
@@ -179,9 +182,9 @@ class ReportDocument(QObject):
         if getattr(self.report.meta, name) != value:
             self.undo_stack.push(SetMetaCommand(self, name, value))
 
-    def set_review(self, key: str, reason: str | None) -> None:
+    def set_review(self, key: str, reason: str | None, legacy_key: str | None = None) -> None:
         self._check_writable()
-        self.undo_stack.push(SetReviewCommand(self, key, reason))
+        self.undo_stack.push(SetReviewCommand(self, key, reason, legacy_key))
 
     # ------------------------------------------------------------------ narrative (editor keeps undo)
 
@@ -223,9 +226,10 @@ class ReportDocument(QObject):
         self.metaChanged.emit(name)
         self._refresh_findings()
 
-    def _apply_review(self, key: str, reason: str | None) -> None:
-        if reason:
-            self.report.reviews[key] = reason
-        else:
-            self.report.reviews.pop(key, None)
+    def _apply_reviews(self, reasons: dict[str, str | None]) -> None:
+        for key, reason in reasons.items():
+            if reason:
+                self.report.reviews[key] = reason
+            else:
+                self.report.reviews.pop(key, None)
         self._refresh_findings()

@@ -37,9 +37,22 @@ class Finding:
 
     @property
     def key(self) -> str:
-        """Stable identity of a finding, under which a review mark is saved."""
-        where = ",".join(self.cells) or (self.section or "")
+        """Stable identity of a finding, under which a review mark is saved.
+
+        A text finding names its section even when it also names cells: two sections may quote the
+        same sentence about the same cells, and marking one of them must not mark the other."""
+        where = ",".join(self.cells)
+        if self.section:
+            where = f"{where}@{self.section}" if where else self.section
         return f"{self.rule}:{where}" + (f":{self.quote}" if self.quote else "")
+
+    @property
+    def legacy_key(self) -> str | None:
+        """The key files saved before sections were part of it, where it differs from :attr:`key`;
+        a mark saved under it still counts (for every finding that shares it, as it did then)."""
+        if not (self.cells and self.section):
+            return None
+        return f"{self.rule}:{','.join(self.cells)}" + (f":{self.quote}" if self.quote else "")
 
     @property
     def difference(self):
@@ -91,10 +104,18 @@ def run_checks(report: Report, previous: Report | None = None) -> list[Finding]:
             findings.extend(fn(rule, report, previous))
     out = []
     for f in findings:
-        reason = report.reviews.get(f.key)
+        reason = review_of(report, f)
         out.append(replace(f, reviewed=reason) if reason and f.severity == "warning" else f)
     out.sort(key=lambda f: 0 if f.severity == "error" else 1)
     return out
+
+
+def review_of(report: Report, finding: Finding) -> str | None:
+    """The clerk's 确认无误 reason saved for the finding, under its key or its legacy key."""
+    reason = report.reviews.get(finding.key)
+    if reason is None and finding.legacy_key:
+        reason = report.reviews.get(finding.legacy_key)
+    return reason
 
 
 def _fmt(value) -> str:

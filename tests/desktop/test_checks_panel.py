@@ -3,9 +3,11 @@
 import pytest
 from PySide6.QtCore import Qt
 
+from forms.checks import run_checks
 from forms.storage import read_report
 from tests.desktop.gui_helpers import boxes, make_window  # noqa: F401 (fixtures)
 from tests.forms.sample_reports import pingtan_report
+from desktop import checks_panel as panel_module
 from desktop.document import ReportDocument
 
 
@@ -142,14 +144,14 @@ def test_correction_applies_to_the_text_still_being_typed(window):
 
 
 def test_same_words_in_two_sections_are_two_findings_each_corrected_where_it_is(window):
-    # Findings quoting the same words in two sections share a key (the key of their review mark);
-    # the panel found its findings by key, so 按建议改正 on the first changed the other section.
+    # Findings quoting the same words in two sections once shared a key (the key of their review
+    # mark) and the panel found its findings by key, so 按建议改正 on the first changed the other section.
     doc = window.document
     doc.set_narrative("opening", "全年办结申请300件。")
     doc.set_narrative("s1", "全年办结申请300件。")
     panel = window.checks
     first, second = [f for f in doc.findings if f.rule == "R8" and f.quote == "全年办结申请300件"]
-    assert first.key == second.key and (first.section, second.section) == ("opening", "s1")
+    assert (first.section, second.section) == ("opening", "s1")
     items = [i for i in panel.items("warning") if panel.finding_of(i) in (first, second)]
     assert [panel.finding_of(i).section for i in items] == ["opening", "s1"]
     panel.tree.setCurrentItem(items[0])
@@ -166,3 +168,49 @@ def test_missing_fee_statement_is_added_by_one_click(window):
     assert panel.select_finding(finding.key) and panel.fix_current()
     assert doc.report.text("s6").endswith(finding.fix)
     assert not any(f.rule == "R9" and f.severity == "error" for f in doc.findings)
+
+
+def _same_words_in_two_sections(window):
+    doc = window.document
+    doc.set_narrative("opening", "全年办结申请300件。")
+    doc.set_narrative("s1", "全年办结申请300件。")
+    return doc, [f for f in doc.findings if f.rule == "R8" and f.quote == "全年办结申请300件"]
+
+
+def _select(panel, finding):
+    item = next(i for i in panel.items("warning") if panel.finding_of(i) == finding)
+    panel.tree.setCurrentItem(item)
+
+
+def test_same_words_in_two_sections_are_marked_reviewed_one_at_a_time(window, monkeypatch):
+    doc, (first, second) = _same_words_in_two_sections(window)
+    assert first.key != second.key and first.legacy_key == second.legacy_key
+    monkeypatch.setattr(panel_module, "ask_review_reason", lambda parent, f: "开头一段为全年口径")
+    _select(window.checks, first)
+    assert window.checks.review_current()
+    reviewed = {f.section: f.reviewed for f in doc.findings if f.quote == "全年办结申请300件"}
+    assert reviewed == {"opening": "开头一段为全年口径", "s1": None}
+    doc.undo_stack.undo()
+    assert not any(f.reviewed for f in doc.findings)
+
+
+def test_a_mark_saved_under_the_old_key_still_counts_and_is_removed_whole(make_window):
+    # Files saved before the key named the section hold the mark under the legacy key: it marks
+    # both findings, as it did when it was made, and 取消确认 on either removes it (undo puts it back).
+    report = pingtan_report()
+    for section in ("opening", "s1"):
+        report.set_text_of(section, "全年办结申请300件。")
+    legacy = next(f.legacy_key for f in run_checks(report) if f.quote == "全年办结申请300件")
+    assert legacy == "R8:" + legacy.split(":", 1)[1] and "@" not in legacy
+    report.reviews[legacy] = "旧文件中的确认"
+    window = make_window(ReportDocument(report))
+    doc = window.document
+    first, second = [f for f in doc.findings if f.quote == "全年办结申请300件"]
+    assert [f.reviewed for f in doc.findings if f.quote == "全年办结申请300件"] == ["旧文件中的确认"] * 2
+    _select(window.checks, second)
+    assert window.checks.unreview_current()
+    assert doc.report.reviews == {}
+    assert not any(f.reviewed for f in doc.findings)
+    doc.undo_stack.undo()
+    assert doc.report.reviews == {legacy: "旧文件中的确认"}
+    assert [f.reviewed for f in doc.findings if f.quote == "全年办结申请300件"] == ["旧文件中的确认"] * 2
