@@ -265,10 +265,10 @@ class MainWindow(QMainWindow):
         edit_menu = bar.addMenu("编辑(&E)")
         self.undo_action = QAction("撤销(&U)", self)
         self.undo_action.setShortcuts([QKeySequence(QKeySequence.StandardKey.Undo)])
-        self.undo_action.triggered.connect(lambda: self.document.undo_stack.undo())
+        self.undo_action.triggered.connect(self.undo)
         self.redo_action = QAction("重做(&R)", self)
         self.redo_action.setShortcuts([QKeySequence("Ctrl+Y"), QKeySequence("Ctrl+Shift+Z")])
-        self.redo_action.triggered.connect(lambda: self.document.undo_stack.redo())
+        self.redo_action.triggered.connect(self.redo)
         edit_menu.addAction(self.undo_action)
         edit_menu.addAction(self.redo_action)
         edit_menu.addSeparator()
@@ -293,6 +293,16 @@ class MainWindow(QMainWindow):
         self._action("关于年报", self._about, None, help_menu)
         for action in (self.undo_action, self.redo_action):
             self.addAction(action)
+
+    def undo(self) -> None:
+        """撤销 from the menu: what was typed in a cover field and not yet committed is committed
+        first, so it is the step undone (and redo brings it back) instead of being overwritten."""
+        self.document.flush_edits()
+        self.document.undo_stack.undo()
+
+    def redo(self) -> None:
+        self.document.flush_edits()
+        self.document.undo_stack.redo()
 
     def _connect_undo(self, doc: ReportDocument) -> None:
         stack = doc.undo_stack

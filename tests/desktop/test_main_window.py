@@ -68,6 +68,27 @@ def test_edit_menu_undo_redo_texts(make_window):
     assert window.document.report.meta.agency == "某区人民政府"
 
 
+def test_undo_from_the_menu_undoes_cover_typing_instead_of_overwriting_it(make_window):
+    # Typing in a cover field is committed when the field is left; 撤销 chosen from the menu
+    # while the text was still being typed undid the field's previous change and wiped the typing.
+    window = make_window(new_doc())
+    doc = window.document
+    doc.set_meta("agency", "某县人民政府")
+    form = window.show_meta()
+    edit = form.fields["agency"]
+    edit.setFocus()
+    edit.selectAll()
+    edit.insert("某县人民政府办公室")
+    assert doc.report.meta.agency == "某县人民政府"          # typed, not yet committed
+    window.undo_action.trigger()
+    assert doc.report.meta.agency == edit.text() == "某县人民政府"
+    window.redo_action.trigger()
+    assert doc.report.meta.agency == edit.text() == "某县人民政府办公室"
+    window.undo_action.trigger()
+    window.undo_action.trigger()
+    assert doc.report.meta.agency == edit.text() == "某区人民政府"
+
+
 def test_export_and_print_items_call_the_export_modules(make_window, monkeypatch):
     import desktop.exporting as exporting
     window = make_window(new_doc())

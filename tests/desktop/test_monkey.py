@@ -429,6 +429,8 @@ class Clerk(RuleBasedStateMachine):
             self.undo_everything_and_redo_it()
             return
         stack = self.doc.undo_stack
+        # The window's 撤销 and 重做 commit pending cover typing first (a push, recorded here).
+        self.doc.flush_edits()
         self.replaying = True
         try:
             for action, n in ((self.window.undo_action, undos), (self.window.redo_action, redos)):
