@@ -19,6 +19,8 @@ from .table_model import CELL_ID_ROLE, FINDING_ROLE, GRID_ROLE, LEVEL_ROLE, Tabl
 
 OUTLINE_COLORS = {"error": QColor("#d32f2f"), "warning": QColor("#e69500"), "reviewed": QColor("#8a9099")}
 MAX_LISTED_REFUSALS = 12
+# Keys the cell editor leaves to the view, which then moves on and commits what was typed.
+LEAVING_KEYS = (Qt.Key.Key_Up, Qt.Key.Key_Down, Qt.Key.Key_PageUp, Qt.Key.Key_PageDown)
 
 
 class CellDelegate(QStyledItemDelegate):
@@ -54,6 +56,19 @@ class CellDelegate(QStyledItemDelegate):
     def setModelData(self, editor, model, index):
         model.setData(index, editor.text(), Qt.ItemDataRole.EditRole)
 
+    def refuse_leaving(self) -> bool:
+        """True (and the reason shown) if the text being typed would be refused: the view must not
+        move on and drop it."""
+        editor, index = self.editor, QModelIndex(self._editing)
+        if editor is None or not index.isValid():
+            return False
+        problem = index.model().problem_with(index, editor.text())
+        if problem:
+            self.refused.emit(index, problem)
+            editor.selectAll()
+            return True
+        return False
+
     def eventFilter(self, editor, event):
         if event.type() == QEvent.Type.KeyPress and isinstance(editor, QLineEdit):
             key = event.key()
@@ -62,11 +77,7 @@ class CellDelegate(QStyledItemDelegate):
             if key in moves:
                 direction = "up" if key in (Qt.Key.Key_Return, Qt.Key.Key_Enter) \
                     and event.modifiers() & Qt.KeyboardModifier.ShiftModifier else moves[key]
-                index = QModelIndex(self._editing)
-                problem = index.model().problem_with(index, editor.text()) if index.isValid() else None
-                if problem:
-                    self.refused.emit(index, problem)
-                    editor.selectAll()
+                if self.refuse_leaving():
                     return True
                 self.commitData.emit(editor)
                 self.closeEditor.emit(editor, QStyledItemDelegate.EndEditHint.NoHint)
@@ -334,6 +345,8 @@ class TableView(QTableView):
                 finally:
                     self._forwarding_key = False
                 return
+            if event.key() in LEAVING_KEYS and self.delegate.refuse_leaving():
+                return                          # as Enter does: the refused entry stays to be corrected
             return super().keyPressEvent(event)
         key = event.key()
         if event.matches(QKeySequence.StandardKey.Copy):

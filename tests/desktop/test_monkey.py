@@ -2,7 +2,7 @@
 data (a hypothesis state machine over the real window, offscreen).
 
 What the clerk does, on blank and filled reports of the three editions: types anything into any
-cell (over it, or after F2) and ends with Enter, Tab, Shift+Enter, Shift+Tab, Esc or a click
+cell (over it, or after F2) and ends with Enter, Tab, Shift+Enter, Shift+Tab, ↑, ↓, PgDn, Esc or a click
 elsewhere; clears a selection with Delete; pastes blocks of any shape (ragged, quoted, past the
 table's edge) and answers the refused-values question either way; copies or cuts a block and
 pastes it back; undoes and redoes (some, or all); fills the blanks with 0; edits the narrative
@@ -193,7 +193,8 @@ class Clerk(RuleBasedStateMachine):
     # ------------------------------------------------------------------ cells
 
     @rule(data=st.data(), text=cell_texts, how=st.sampled_from(("over", "f2")),
-          end=st.sampled_from(("return", "shift_return", "tab", "backtab", "escape", "click")))
+          end=st.sampled_from(("return", "shift_return", "tab", "backtab", "escape", "click",
+                               "down", "up", "page_down")))
     def type_in_a_cell(self, data, text, how, end):
         page = self.table_page(data)
         view, model = page.view, page.model
@@ -235,9 +236,15 @@ class Clerk(RuleBasedStateMachine):
             key, mods = {"return": (Qt.Key.Key_Return, Qt.KeyboardModifier.NoModifier),
                          "shift_return": (Qt.Key.Key_Return, Qt.KeyboardModifier.ShiftModifier),
                          "tab": (Qt.Key.Key_Tab, Qt.KeyboardModifier.NoModifier),
-                         "backtab": (Qt.Key.Key_Backtab, Qt.KeyboardModifier.ShiftModifier)}[end]
+                         "backtab": (Qt.Key.Key_Backtab, Qt.KeyboardModifier.ShiftModifier),
+                         "down": (Qt.Key.Key_Down, Qt.KeyboardModifier.NoModifier),
+                         "up": (Qt.Key.Key_Up, Qt.KeyboardModifier.NoModifier),
+                         "page_down": (Qt.Key.Key_PageDown, Qt.KeyboardModifier.NoModifier)}[end]
             self.qtbot.keyClick(editor, key, mods)
-            if valid:
+            if valid and end in ("down", "up", "page_down") and view.state() == QAbstractItemView.State.EditingState:
+                # At the table's edge there is nowhere to move: still typing, nothing committed.
+                assert same_value(self.report.value(cid), before) and editor.text() == typed
+            elif valid:
                 assert same_value(self.report.value(cid), parsed), (typed, parsed, self.report.value(cid))
                 assert view.state() != QAbstractItemView.State.EditingState
             else:      # refused: nothing stored, and the clerk's text is still there to correct

@@ -84,13 +84,17 @@ def test_typing_replaces_existing_value_and_f2_edits_it(t3, qtbot):
     assert window.document.report.value("t3:new:natural") == 70
 
 
-def test_refused_text_keeps_the_editor_and_says_why(t3, qtbot):
+@pytest.mark.parametrize("key", [Qt.Key.Key_Return, Qt.Key.Key_Down, Qt.Key.Key_Up, Qt.Key.Key_PageDown],
+                         ids=["enter", "down", "up", "page-down"])
+def test_refused_text_keeps_the_editor_and_says_why(t3, qtbot, key):
+    # ↓ and the other keys that move on dropped the refused entry (the model refused it, the
+    # editor closed); they now keep it, as Enter does.
     window, page, view, model = t3
     messages = []
     view.message.connect(messages.append)
     go(view, model, "t3:new:natural")
     qtbot.keyClicks(view, "-3")
-    qtbot.keyClick(view.focusWidget(), Qt.Key.Key_Return)
+    qtbot.keyClick(view.focusWidget(), key)
     assert view.state() == QAbstractItemView.State.EditingState     # nothing lost: still editing
     assert view.focusWidget().text() == "-3"
     assert "负数" in messages[-1] and "自然人" in messages[-1]
