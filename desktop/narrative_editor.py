@@ -128,7 +128,9 @@ class NarrativeEditor(QWidget):
         self.text_edit.setFocus()
 
     def text(self) -> str:
-        return self.text_edit.toPlainText()
+        # Not toPlainText(): it turns no-break spaces into spaces and line separators (U+2028)
+        # into paragraph breaks, so the first keystroke would change them all over the section.
+        return self.text_edit.document().toRawText().replace("\u2029", "\n")
 
     def update_read_only(self) -> None:
         """Follows ``doc.read_only``: read-only text and disabled helpers, or everything editable."""

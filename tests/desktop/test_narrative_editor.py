@@ -58,6 +58,17 @@ def test_paste_from_word_keeps_the_text_and_drops_formatting(qtbot):
     assert doc.report.text("s1") == "一、总体情况\n本年度,区政府 认真落实"
 
 
+def test_typing_changes_only_what_is_typed(qtbot):
+    # The section's text came with no-break spaces and a line separator (a file written elsewhere);
+    # the first keystroke handed over the whole text turned into spaces and paragraph breaks.
+    text = "一、总体情况\n本年度\u00a0区政府认真落实。\u2028第二行\n（一）主动公开"
+    doc, editor = make_editor(qtbot, text=text)
+    assert editor.text() == text
+    type_text(editor, "情况")
+    editor.flush()
+    assert doc.report.text("s1") == text + "情况"
+
+
 def test_tidy_is_one_undo_step_and_reaches_the_document(qtbot):
     doc, editor = make_editor(qtbot, text="(一)主动公开\n本年度,主动公开\n政府信息 1234 条.")
     assert editor.tidy_text() is True
