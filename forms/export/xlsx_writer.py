@@ -38,6 +38,10 @@ LINE_HEIGHT_PT = 14.5        # one wrapped line of 11 pt text
 ROW_PADDING_PT = 5.0
 MIN_ROW_PT = 20.0
 INVALID_TITLE = re.compile(r"[\[\]:*?/\\]")
+SML_NS = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
+# A font's properties in Excel's (and the Open XML SDK's) order.
+FONT_CHILD_ORDER = ("b", "i", "strike", "condense", "extend", "outline", "shadow", "u", "vertAlign",
+                    "sz", "color", "name", "family", "charset", "scheme")
 
 
 @dataclass
@@ -272,6 +276,20 @@ def build_workbook(doc: Document):
     return wb
 
 
+def excel_font_order(styles_xml: bytes) -> bytes:
+    """xl/styles.xml with each font's properties in the order Excel writes them.
+
+    ECMA-376 lets a <font>'s children come in any order and openpyxl writes <name> first, but
+    the Open XML SDK's validator takes them as a sequence and reports every openpyxl font as a
+    schema error; Excel reads either order."""
+    from lxml import etree
+    root = etree.fromstring(styles_xml)
+    rank = {name: i for i, name in enumerate(FONT_CHILD_ORDER)}
+    for font in root.iter(f"{{{SML_NS}}}font"):
+        font[:] = sorted(font, key=lambda child: rank.get(etree.QName(child).localname, len(rank)))
+    return etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
+
+
 def workbook_bytes(wb) -> bytes:
     """The workbook as .xlsx bytes, reproducibly: openpyxl's save stamps the current time into
     the properties and the zip entries, so it is bypassed for its writer and a fixed package."""
@@ -281,7 +299,9 @@ def workbook_bytes(wb) -> bytes:
     buffer = io.BytesIO()
     archive = zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED)
     ExcelWriter(wb, archive).save()
-    return normalise_zip(buffer.getvalue())
+    with zipfile.ZipFile(io.BytesIO(buffer.getvalue())) as written:
+        styles = excel_font_order(written.read("xl/styles.xml"))
+    return normalise_zip(buffer.getvalue(), {"xl/styles.xml": styles})
 
 
 def xlsx_bytes(doc: Document, extra_sheets: Iterable[Callable] = ()) -> bytes:
