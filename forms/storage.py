@@ -182,10 +182,13 @@ def report_from_dict(data, source: str = "文件") -> Report:
 def _number(source: str, spec, value):
     if value is None:
         return None
-    if isinstance(value, bool) or not isinstance(value, (int, Decimal, str)):
+    if isinstance(value, bool) or not isinstance(value, (int, float, Decimal, str)):
         raise _fail(source, f"单元格“{spec.where}”的值不是数字")
     try:
-        return check_value(Decimal(value) if isinstance(value, str) else value, spec.kind)
+        # A float is what report_to_dict gives for money when no JSON text is in between; its
+        # shortest repr is the digits saved (forms.numbers.as_json_number).
+        exact = Decimal(repr(value)) if isinstance(value, float) else value
+        return check_value(Decimal(exact) if isinstance(exact, str) else exact, spec.kind)
     except (NumberError, ArithmeticError, ValueError) as exc:
         raise _fail(source, f"单元格“{spec.where}”的值“{value}”有误：{exc}") from None
 
