@@ -1,7 +1,8 @@
 """The on-screen form of one table, with the keyboard habits of Excel.
 
 Typing over a cell starts editing with that character, Enter commits and moves down, Tab right,
-F2 edits, Delete/Backspace clears the selection (one undo step), Ctrl+C copies the selection as
+←/→ after typing over commit and move too (Excel's entry mode), F2 edits (there ←/→ move in the
+number), Delete/Backspace clears the selection (one undo step), Ctrl+C copies the selection as
 tab-separated text and Ctrl+V pastes such a block (parsed whole before anything changes).
 Cells involved in a finding are outlined, red for errors and amber for warnings.
 """
@@ -21,6 +22,9 @@ OUTLINE_COLORS = {"error": QColor("#d32f2f"), "warning": QColor("#e69500"), "rev
 MAX_LISTED_REFUSALS = 12
 # Keys the cell editor leaves to the view, which then moves on and commits what was typed.
 LEAVING_KEYS = (Qt.Key.Key_Up, Qt.Key.Key_Down, Qt.Key.Key_PageUp, Qt.Key.Key_PageDown)
+# Keys that leave a cell being typed over (not one opened by F2 or a double click), as in Excel.
+ENTRY_LEAVING_KEYS = {Qt.Key.Key_Left: QAbstractItemView.CursorAction.MoveLeft,
+                      Qt.Key.Key_Right: QAbstractItemView.CursorAction.MoveRight}
 
 
 class CellDelegate(QStyledItemDelegate):
@@ -34,6 +38,7 @@ class CellDelegate(QStyledItemDelegate):
         self.view = view
         self.editor: QLineEdit | None = None
         self._editing = QPersistentModelIndex()
+        self.typed_over = False      # the editor was opened by typing a character over the cell
 
     def createEditor(self, parent, option, index):
         editor = QLineEdit(parent)
@@ -42,6 +47,7 @@ class CellDelegate(QStyledItemDelegate):
         editor.setFont(option.font)
         self.editor = editor
         self._editing = QPersistentModelIndex(index)
+        self.typed_over = False
         editor.destroyed.connect(lambda *_: self._forget(editor))
         return editor
 
@@ -82,6 +88,15 @@ class CellDelegate(QStyledItemDelegate):
                 self.commitData.emit(editor)
                 self.closeEditor.emit(editor, QStyledItemDelegate.EndEditHint.NoHint)
                 self.move_requested.emit(direction)
+                return True
+            if key in ENTRY_LEAVING_KEYS and self.typed_over \
+                    and not event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier:
+                # Typing 4 → 7 fills two cells, as in Excel; it must never make one cell 47.
+                if self.refuse_leaving():
+                    return True
+                self.commitData.emit(editor)
+                self.closeEditor.emit(editor, QStyledItemDelegate.EndEditHint.NoHint)
+                self.view.step(ENTRY_LEAVING_KEYS[key])
                 return True
         return super().eventFilter(editor, event)
 
@@ -313,6 +328,13 @@ class TableView(QTableView):
                 return found
         return None
 
+    def step(self, action: QAbstractItemView.CursorAction) -> None:
+        """Moves to the neighbouring cell as the arrow keys do (spans and labels included)."""
+        target = self.moveCursor(action, Qt.KeyboardModifier.NoModifier)
+        if target.isValid():
+            self.setCurrentIndex(target)
+            self.scrollTo(target)
+
     def move_cursor(self, direction: str) -> None:
         current = self.currentIndex()
         target = self.next_editable(current.row(), current.column(), direction) if current.isValid() else None
@@ -381,6 +403,7 @@ class TableView(QTableView):
                 self.edit(index)
                 if self.delegate.editor is not None:
                     self.delegate.editor.setText(text)
+                    self.delegate.typed_over = True
                 return
             if self.model().doc.read_only:
                 self.message.emit("报告以只读方式打开，不能修改。")

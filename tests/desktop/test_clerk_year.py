@@ -1,0 +1,58 @@
+"""What a clerk doing a whole year's report ran into in the window (a walk through it under Xvfb),
+each kept from coming back: keyboard paths, focus, undo, messages."""
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QAbstractItemView
+
+from tests.desktop.gui_helpers import boxes, make_window, new_doc  # noqa: F401 (fixtures)
+
+
+@pytest.fixture
+def t2(make_window, qtbot):
+    window = make_window(new_doc())
+    page = window.show_table("t2")
+    page.view.setFocus()
+    return window, page.view, page.model
+
+
+# --------------------------------------------------------------------------- tables
+
+
+def test_typed_over_cell_is_left_by_left_and_right_as_in_excel(t2, qtbot):
+    """Typing 4 → 7 → 9 fills three cells (Excel's entry mode), not one cell with 479."""
+    window, view, model = t2
+    view.setCurrentIndex(model.index_of("t2:rules:issued"))
+    qtbot.keyClicks(view, "4")
+    qtbot.keyClick(view.focusWidget(), Qt.Key.Key_Right)
+    qtbot.keyClicks(view, "7")
+    qtbot.keyClick(view.focusWidget(), Qt.Key.Key_Right)
+    qtbot.keyClicks(view, "9")
+    qtbot.keyClick(view.focusWidget(), Qt.Key.Key_Left)
+    report = window.document.report
+    assert (report.value("t2:rules:issued"), report.value("t2:rules:repealed"),
+            report.value("t2:rules:valid")) == (4, 7, 9)
+    assert view.currentIndex() == model.index_of("t2:rules:repealed")
+    assert view.state() != QAbstractItemView.State.EditingState
+
+
+def test_f2_editing_keeps_left_and_right_inside_the_number(t2, qtbot):
+    window, view, model = t2
+    window.document.set_cell_text("t2:rules:issued", "45")
+    view.setCurrentIndex(model.index_of("t2:rules:issued"))
+    qtbot.keyClick(view, Qt.Key.Key_F2)
+    editor = view.focusWidget()
+    qtbot.keyClick(editor, Qt.Key.Key_Left)          # the cursor goes between 4 and 5
+    qtbot.keyClicks(editor, "0")
+    qtbot.keyClick(editor, Qt.Key.Key_Return)
+    assert window.document.report.value("t2:rules:issued") == 405
+
+
+def test_a_refused_typed_entry_is_not_left_by_an_arrow(t2, qtbot):
+    window, view, model = t2
+    view.setCurrentIndex(model.index_of("t2:rules:issued"))
+    qtbot.keyClicks(view, "x")
+    qtbot.keyClick(view.focusWidget(), Qt.Key.Key_Right)
+    assert view.state() == QAbstractItemView.State.EditingState   # stays to be corrected
+    assert view.currentIndex() == model.index_of("t2:rules:issued")
+    assert window.document.report.value("t2:rules:issued") is None
