@@ -142,6 +142,7 @@ class TableView(QTableView):
         self.delegate.move_requested.connect(self.move_cursor)
         self.delegate.refused.connect(lambda index, why: self._show_refusal(index, why))
         model.refused.connect(lambda cid, why: self._show_refusal(model.index_of(cid), why))
+        model.doc.flushRequested.connect(self.commit_editing)
         self.horizontalHeader().hide()
         self.verticalHeader().hide()
         self.setWordWrap(True)
@@ -289,6 +290,19 @@ class TableView(QTableView):
         if self._focus_in_editor and not self.hasFocus():   # the focus left for another widget
             self._focus_in_editor = False
             self.viewport().update()
+
+    def commit_editing(self) -> None:
+        """Hands over the number being typed in a cell, as Enter would but staying put: the
+        document asks before saving, closing, exporting or undoing (``flush_edits``), and a 77
+        typed without Enter must not be left out of the file.  A refused entry stays to be
+        corrected, and the reason is shown."""
+        editor = self.delegate.editor
+        if self.state() != QAbstractItemView.State.EditingState or editor is None:
+            return
+        if self.delegate.refuse_leaving():
+            return
+        self.delegate.commitData.emit(editor)
+        self.delegate.closeEditor.emit(editor, QStyledItemDelegate.EndEditHint.NoHint)
 
     # ------------------------------------------------------------------ moving
 

@@ -56,3 +56,39 @@ def test_a_refused_typed_entry_is_not_left_by_an_arrow(t2, qtbot):
     assert view.state() == QAbstractItemView.State.EditingState   # stays to be corrected
     assert view.currentIndex() == model.index_of("t2:rules:issued")
     assert window.document.report.value("t2:rules:issued") is None
+
+
+def test_a_number_still_being_typed_is_saved_and_not_lost_on_closing(t2, qtbot, boxes, tmp_path):
+    """Typing 77 in a cell and pressing Ctrl+S (or closing) without Enter: the 77 is the clerk's."""
+    window, view, model = t2
+    doc = window.document
+    boxes.files = [str(tmp_path / "r.nianbao")]
+    assert window.files.save()
+    view.setCurrentIndex(model.index_of("t2:rules:issued"))
+    qtbot.keyClicks(view, "77")
+    assert view.state() == QAbstractItemView.State.EditingState
+    assert window.files.save()
+    from forms.storage import read_report
+    assert read_report(tmp_path / "r.nianbao")[0].value("t2:rules:issued") == 77
+    assert view.state() != QAbstractItemView.State.EditingState
+
+    view.setCurrentIndex(model.index_of("t2:rules:repealed"))
+    qtbot.keyClicks(view, "5")
+    boxes.answer = "取消"
+    assert not window.close()                        # unsaved typing: the window asks
+    assert "保存修改" in boxes.texts()
+    assert doc.report.value("t2:rules:repealed") == 5
+
+
+def test_a_refused_entry_being_typed_is_kept_in_the_cell_and_said_on_saving(t2, qtbot, boxes, tmp_path):
+    window, view, model = t2
+    boxes.files = [str(tmp_path / "r.nianbao")]
+    view.setCurrentIndex(model.index_of("t2:rules:issued"))
+    qtbot.keyClicks(view, "x")
+    messages = []
+    window.current_table_page().message.connect(messages.append)
+    window.document.flush_edits()
+    assert view.state() == QAbstractItemView.State.EditingState     # kept to be corrected
+    assert view.delegate.editor.text() == "x"
+    assert messages and "规章" in messages[-1]
+    assert window.document.report.value("t2:rules:issued") is None
