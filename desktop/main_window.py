@@ -298,11 +298,44 @@ class MainWindow(QMainWindow):
         """撤销 from the menu: what was typed in a cover field and not yet committed is committed
         first, so it is the step undone (and redo brings it back) instead of being overwritten."""
         self.document.flush_edits()
-        self.document.undo_stack.undo()
+        stack = self.document.undo_stack
+        self._show_changes(stack.undo, "已撤销", stack.undoText())
 
     def redo(self) -> None:
         self.document.flush_edits()
-        self.document.undo_stack.redo()
+        stack = self.document.undo_stack
+        self._show_changes(stack.redo, "已重做", stack.redoText())
+
+    def _show_changes(self, step, verb: str, what: str) -> None:
+        """Runs an undo or redo and shows what it changed (the cells selected in their table, or
+        the cover): from another page it would change what the clerk cannot see."""
+        if not what:
+            return
+        doc = self.document
+        cells: list[str] = []
+        meta: list[str] = []
+
+        def on_cells(ids):
+            cells.extend(ids)
+
+        def on_meta(name):
+            meta.append(name)
+
+        doc.cellsChanged.connect(on_cells)
+        doc.metaChanged.connect(on_meta)
+        try:
+            step()
+        finally:
+            doc.cellsChanged.disconnect(on_cells)
+            doc.metaChanged.disconnect(on_meta)
+        specs = doc.report.edition.cells
+        typed = [c for c in cells if c in specs and not specs[c].computed]
+        if typed:
+            table_id = specs[typed[0]].table
+            self.show_table(table_id).select_cells([c for c in typed if specs[c].table == table_id])
+        elif meta:
+            self.show_meta()
+        self.status(f"{verb}：{what}")
 
     def _connect_undo(self, doc: ReportDocument) -> None:
         stack = doc.undo_stack

@@ -161,6 +161,9 @@ class NarrativeEditor(QWidget):
         """整理格式 as one undoable edit; says what it did.  False when nothing needed tidying."""
         if self.doc.read_only:
             return False
+        # The keyboard goes back to the text, so that Ctrl+Z (as the message says) undoes the tidy
+        # there instead of reaching the window's undo of the tables.
+        self.text_edit.setFocus()
         old = self.text()
         new = tidy(old)
         if new == old:
@@ -205,6 +208,7 @@ class NarrativeEditor(QWidget):
             cursor.movePosition(QTextCursor.MoveOperation.EndOfBlock)
             cursor.insertText(("\n" if cursor.block().text().strip() else "") + sentence)
         self.text_edit.setTextCursor(cursor)
+        self.text_edit.setFocus()        # as after 整理格式: Ctrl+Z undoes it in the text
         self.status.setText(f"已写入：{sentence}")
         self.flush()
 

@@ -92,3 +92,61 @@ def test_a_refused_entry_being_typed_is_kept_in_the_cell_and_said_on_saving(t2, 
     assert view.delegate.editor.text() == "x"
     assert messages and "规章" in messages[-1]
     assert window.document.report.value("t2:rules:issued") is None
+
+
+# --------------------------------------------------------------------------- undo after a helper
+
+
+def test_ctrl_z_after_tidy_undoes_the_tidy_not_a_table_cell_elsewhere(make_window, qtbot):
+    """整理格式 says 「如需还原，请按 Ctrl+Z 撤销」: that key must take the tidy back, not silently undo
+    the last number typed in a table on another page."""
+    window = make_window(new_doc())
+    doc = window.document
+    doc.set_cell_text("t3:carry:natural", "3")
+    editor = window.show_section("s5")
+    editor.text_edit.setPlainText("下一步,我局将加强 培训 。")
+    editor.flush()
+    qtbot.mouseClick(editor.tidy_button, Qt.MouseButton.LeftButton)
+    assert doc.report.text("s5") == "下一步，我局将加强培训。"
+    assert window.focusWidget() is editor.text_edit      # the text keeps the keyboard
+    qtbot.keyClick(window.focusWidget(), Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    editor.flush()
+    assert doc.report.text("s5") == "下一步,我局将加强 培训 。"
+    assert doc.report.value("t3:carry:natural") == 3
+
+
+def test_fee_sentence_gives_the_keyboard_back_to_the_text(make_window, qtbot):
+    window = make_window(new_doc())
+    editor = window.show_section("s6")
+    editor.tidy_button.setFocus()
+    editor.put_fee_sentence("本年度未收取信息处理费。")
+    assert window.focusWidget() is editor.text_edit
+
+
+def test_window_undo_shows_the_cells_it_changes_and_says_what_it_undid(make_window, qtbot):
+    """Undo from the menu (or Ctrl+Z outside the text) on another page changes a table the clerk
+    cannot see: the window shows those cells and says what was undone."""
+    window = make_window(new_doc())
+    doc = window.document
+    doc.set_cell_text("t3:carry:natural", "3")
+    window.show_section("s1")
+    window.undo_action.trigger()
+    assert doc.report.value("t3:carry:natural") is None
+    page = window.current_table_page()
+    assert page is not None and page.table.id == "t3"
+    assert page.view.selected_cell_ids() == ["t3:carry:natural"]
+    assert "已撤销" in window.statusBar().currentMessage()
+    window.show_meta()
+    window.redo_action.trigger()
+    assert doc.report.value("t3:carry:natural") == 3
+    assert window.current_table_page().view.selected_cell_ids() == ["t3:carry:natural"]
+    assert "已重做" in window.statusBar().currentMessage()
+
+
+def test_window_undo_of_a_cover_field_shows_the_cover(make_window, qtbot):
+    window = make_window(new_doc())
+    window.document.set_meta("head", "张三")
+    window.show_table("t2")
+    window.undo_action.trigger()
+    assert window.document.report.meta.head == ""
+    assert type(window.stack.currentWidget()).__name__ == "MetaForm"
