@@ -16,7 +16,7 @@ from __future__ import annotations
 import re
 from datetime import date
 
-from PySide6.QtCore import QDate
+from PySide6.QtCore import QDate, QTimer
 from PySide6.QtWidgets import (QGridLayout, QHBoxLayout, QLabel, QLineEdit, QMenu, QToolButton,
                                QWidget, QWidgetAction)
 
@@ -210,6 +210,8 @@ class MetaForm(QWidget):
             action.setDefaultWidget(calendar)
             menu.addAction(action)
             calendar.clicked.connect(lambda d: (menu.close(), self.pick_date(name, d.toPython())))
+            # Enter (and a double click) takes the day chosen with the arrow keys.
+            calendar.activated.connect(lambda d: (menu.close(), self.pick_date(name, d.toPython())))
         return calendar
 
     def _prepare_calendar(self, name: str) -> None:
@@ -219,6 +221,8 @@ class MetaForm(QWidget):
         except ValueError:
             picked = date.today()
         calendar.setSelectedDate(QDate(picked.year, picked.month, picked.day))
+        # The keys go to the calendar, not to the menu around it, once the menu is on screen.
+        QTimer.singleShot(0, calendar.setFocus)
 
     def pick_date(self, name: str, day: date) -> None:
         self.fields[name].setText(day.isoformat())

@@ -150,3 +150,24 @@ def test_window_undo_of_a_cover_field_shows_the_cover(make_window, qtbot):
     window.undo_action.trigger()
     assert window.document.report.meta.head == ""
     assert type(window.stack.currentWidget()).__name__ == "MetaForm"
+
+
+# --------------------------------------------------------------------------- the cover
+
+
+def test_the_date_calendar_works_from_the_keyboard(make_window, qtbot):
+    """Space on 日历 opens it; the arrows move the day and Enter takes it (not only the mouse)."""
+    from PySide6.QtWidgets import QApplication
+    window = make_window(new_doc())
+    form = window.show_meta()
+    form.fields["fill_date"].setText("2026-01-20")
+    form.commit("fill_date")
+    menu = form.calendar_buttons["fill_date"].menu()
+    menu.popup(form.calendar_buttons["fill_date"].mapToGlobal(form.calendar_buttons["fill_date"].rect().bottomLeft()))
+    qtbot.waitExposed(menu)
+    calendar = form.calendar_of("fill_date")
+    qtbot.waitUntil(lambda: calendar.isAncestorOf(QApplication.focusWidget()) or calendar.hasFocus())
+    qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Right)
+    qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Return)
+    assert window.document.report.meta.fill_date == "2026-01-21"
+    assert not menu.isVisible()
