@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
-from PySide6.QtWidgets import (QDialog, QDialogButtonBox, QLabel, QLineEdit, QTreeWidget,
+from PySide6.QtCore import QEvent, Qt
+from PySide6.QtWidgets import (QApplication, QDialog, QDialogButtonBox, QLabel, QLineEdit, QTreeWidget,
                                QTreeWidgetItem, QVBoxLayout)
 
 from forms.numbers import format_number
@@ -40,7 +40,7 @@ class ValuePicker(QDialog):
                 item.setFlags(item.flags() & ~Qt.ItemFlag.ItemIsEnabled)
                 item.setToolTip(0, "此单元格尚未填写，不能插入")
             self.tree.addTopLevelItem(item)
-        hint = QLabel("双击或选中后按“插入”，把数值插入到光标处。")
+        hint = QLabel("双击或选中后按 Enter（“插入”），把数值插入到光标处；在筛选框中可用 ↑↓ 选择。")
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
         buttons.button(QDialogButtonBox.StandardButton.Ok).setText("插入")
         buttons.button(QDialogButtonBox.StandardButton.Cancel).setText("取消")
@@ -48,16 +48,32 @@ class ValuePicker(QDialog):
         buttons.rejected.connect(self.reject)
         self.tree.itemDoubleClicked.connect(lambda *_: self._accept_if_chosen())
         self.filter.textChanged.connect(self.apply_filter)
+        self.filter.installEventFilter(self)
         layout = QVBoxLayout(self)
         for w in (self.filter, self.tree, hint, buttons):
             layout.addWidget(w)
         self.filter.setFocus()
 
     def apply_filter(self, text: str) -> None:
+        """Shows the cells whose place has every word; unless the choice is still among them, the
+        first value shown becomes the choice, so that Enter in the filter inserts it."""
         words = text.split()
+        first = None
         for i in range(self.tree.topLevelItemCount()):
             item = self.tree.topLevelItem(i)
             item.setHidden(not all(w in item.text(0) for w in words))
+            if first is None and not item.isHidden() and item.flags() & Qt.ItemFlag.ItemIsEnabled:
+                first = item
+        if self.chosen_cell() is None:      # a choice still shown stays the choice
+            self.tree.setCurrentItem(first)
+
+    def eventFilter(self, watched, event) -> bool:  # noqa: N802 (Qt override)
+        # ↓/↑ in the filter move the choice in the list; the typing stays in the filter.
+        if watched is self.filter and event.type() == QEvent.Type.KeyPress \
+                and event.key() in (Qt.Key.Key_Down, Qt.Key.Key_Up, Qt.Key.Key_PageDown, Qt.Key.Key_PageUp):
+            QApplication.sendEvent(self.tree, event)
+            return True
+        return super().eventFilter(watched, event)
 
     def chosen_cell(self) -> str | None:
         item = self.tree.currentItem()

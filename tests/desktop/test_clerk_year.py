@@ -171,3 +171,31 @@ def test_the_date_calendar_works_from_the_keyboard(make_window, qtbot):
     qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Return)
     assert window.document.report.meta.fill_date == "2026-01-21"
     assert not menu.isVisible()
+
+
+# --------------------------------------------------------------------------- the narrative
+
+
+def test_value_picker_enter_after_filtering_takes_the_first_value_shown(qtbot):
+    """Typing 「行政复议 总计」 in the filter and pressing Enter inserts that number: the filter
+    makes the first value it shows the choice, and ↓/↑ there move the choice."""
+    from desktop.value_picker import ValuePicker
+    doc = new_doc()
+    doc.set_cells({"t4:n:review_keep": 1, "t4:n:review_pending": 1, "t3:new:natural": 12}, "填写")
+    picker = ValuePicker(doc.report)
+    qtbot.addWidget(picker)
+    picker.show()
+    qtbot.waitExposed(picker)
+    picker.filter.setFocus()
+    picker.filter.setText("行政复议 总计")
+    assert picker.chosen_cell() == "t4:n:review_total"
+    with qtbot.waitSignal(picker.accepted, timeout=1000):
+        qtbot.keyClick(picker.filter, Qt.Key.Key_Return)
+    assert picker.chosen_text() == "2"
+
+    picker.filter.setText("本年新收")                # blanks (未填写) are passed over
+    assert picker.chosen_cell() == "t3:new:natural"
+    qtbot.keyClick(picker.filter, Qt.Key.Key_Down)
+    assert picker.chosen_cell() == "t3:new:total"
+    picker.filter.setText("没有这一项")
+    assert picker.chosen_cell() is None
