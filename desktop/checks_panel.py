@@ -62,6 +62,8 @@ class ChecksPanel(QWidget):
         self.summary = QLabel()
         self.tree = WrappingTree()
         self.tree.itemActivated.connect(self._activated)
+        # One click is enough: nothing on the panel tells a clerk to double-click a finding.
+        self.tree.itemClicked.connect(self._activated)
         self.tree.currentItemChanged.connect(lambda *_: self._update_buttons())
         self.tree.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         self.tree.customContextMenuRequested.connect(self._context_menu)

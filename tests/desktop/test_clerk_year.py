@@ -199,3 +199,20 @@ def test_value_picker_enter_after_filtering_takes_the_first_value_shown(qtbot):
     assert picker.chosen_cell() == "t3:new:total"
     picker.filter.setText("没有这一项")
     assert picker.chosen_cell() is None
+
+
+# --------------------------------------------------------------------------- the checks panel
+
+
+def test_one_click_on_a_finding_goes_to_its_cells(make_window, qtbot):
+    """A clerk clicks a finding once (nothing says to double-click): its cells are shown."""
+    window = make_window(new_doc())
+    window.document.set_cells({"t3:new:natural": 5}, "填写")
+    window.show_meta()
+    item = next(i for i in window.checks.items("error") if "不平衡" in i.text(0))
+    tree = window.checks.tree
+    tree.scrollToItem(item)
+    qtbot.mouseClick(tree.viewport(), Qt.MouseButton.LeftButton, pos=tree.visualItemRect(item).center())
+    page = window.current_table_page()
+    assert page is not None and page.table.id == "t3"
+    assert "t3:new:natural" in page.view.selected_cell_ids()
