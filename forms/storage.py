@@ -9,7 +9,7 @@ overwrite a file that changed on disk since it was read unless forced.
 from __future__ import annotations
 
 import json
-from decimal import Decimal
+from decimal import Decimal, InvalidOperation
 from pathlib import Path
 
 from .edition import EditionError, get_edition
@@ -188,7 +188,12 @@ def _number(source: str, spec, value):
         # A float is what report_to_dict gives for money when no JSON text is in between; its
         # shortest repr is the digits saved (forms.numbers.as_json_number).
         exact = Decimal(repr(value)) if isinstance(value, float) else value
-        return check_value(Decimal(exact) if isinstance(exact, str) else exact, spec.kind)
+        if isinstance(exact, str):
+            try:
+                exact = Decimal(exact)
+            except InvalidOperation:     # its own message is Python's ([<class ...>]), not words
+                raise NumberError("不是数字") from None
+        return check_value(exact, spec.kind)
     except (NumberError, ArithmeticError, ValueError) as exc:
         raise _fail(source, f"单元格“{spec.where}”的值“{value}”有误：{exc}") from None
 
