@@ -172,6 +172,15 @@ class MainWindow(QMainWindow):
             self.show_table(first_table.id)
         else:
             self.show_meta()
+        self._focus_page()
+
+    def _focus_page(self) -> None:
+        """The keyboard goes to the part shown: the outline that had it went with the old report."""
+        page = self.stack.currentWidget()
+        if _is_table_page(page):
+            page.view.setFocus()
+        elif hasattr(page, "focus_first_empty"):      # the cover
+            page.focus_first_empty()
 
     def replace_lock(self, lock: FileLock | None) -> None:
         if self._lock is not None and self._lock is not lock:

@@ -25,6 +25,7 @@ from forms.report import META_LABELS, Meta, ReportError, validate_meta
 from .document import READ_ONLY_TIP, ReportDocument
 
 DATE_FIELDS = ("fill_date", "issue_date")
+OPTIONAL_FIELDS = ("title", "filling_unit")      # left empty, they follow 机关全称 and 报告年度
 CALENDAR_TIP = "从日历中选择日期"
 ERROR_STYLE = "color: #b00020"
 _DATE_FORMS = re.compile(r"\s*(\d{4})\s*[年/.\-－．]\s*(\d{1,2})\s*[月/.\-－．]\s*(\d{1,2})\s*日?\s*")
@@ -152,6 +153,15 @@ class MetaForm(QWidget):
         for name, edit in self.fields.items():
             if edit.isModified():
                 self.commit(name)
+
+    def focus_first_empty(self) -> None:
+        """Puts the cursor in the first field still to fill (title and filling unit have their
+        defaults), or in 机关全称 when all are filled."""
+        for name, edit in self.fields.items():
+            if not edit.text() and name not in OPTIONAL_FIELDS:
+                edit.setFocus()
+                return
+        self.fields["agency"].setFocus()
 
     def has_errors(self) -> bool:
         return any(label.text() for label in self.errors.values())

@@ -216,3 +216,33 @@ def test_one_click_on_a_finding_goes_to_its_cells(make_window, qtbot):
     page = window.current_table_page()
     assert page is not None and page.table.id == "t3"
     assert "t3:new:natural" in page.view.selected_cell_ids()
+
+
+# --------------------------------------------------------------------------- focus after new and open
+
+
+def test_after_new_report_the_keyboard_is_in_the_cover(make_window, qtbot, monkeypatch):
+    """新建 replaces the outline that had the focus: the clerk can type the cover at once."""
+    from PySide6.QtWidgets import QDialog
+    from desktop.new_report_dialog import NewReportDialog
+    window = make_window(new_doc())
+    window.activateWindow()
+    window.outline.setFocus()
+    qtbot.waitUntil(lambda: window.outline.hasFocus())
+    monkeypatch.setattr(NewReportDialog, "exec", lambda self: (
+        self.agency.setText("某县市场监督管理局"), QDialog.DialogCode.Accepted)[1])
+    assert window.files.new_report()
+    form = window.stack.currentWidget()
+    assert window.focusWidget() is form.fields["head"]     # the first field still to fill
+
+
+def test_after_opening_a_report_the_keyboard_is_in_its_first_table(make_window, qtbot, boxes, tmp_path):
+    from forms.storage import save_report
+    path = tmp_path / "r.nianbao"
+    save_report(new_doc().report, path)
+    window = make_window(new_doc())
+    window.activateWindow()
+    window.outline.setFocus()
+    qtbot.waitUntil(lambda: window.outline.hasFocus())
+    assert window.files.open_path(path)
+    assert window.focusWidget() is window.current_table_page().view
