@@ -134,6 +134,9 @@ class TableView(QTableView):
 
     def __init__(self, model: TableModel, parent=None):
         super().__init__(parent)
+        # Where a run of Tab moves began: Enter then goes to the next row under it (Excel).
+        self._tab_origin: int | None = None
+        self._tabbing = False
         self.setModel(model)
         self.delegate = CellDelegate(self)
         self._focus_in_editor = False
@@ -351,10 +354,30 @@ class TableView(QTableView):
 
     def move_cursor(self, direction: str) -> None:
         current = self.currentIndex()
-        target = self.next_editable(current.row(), current.column(), direction) if current.isValid() else None
-        if target is not None:
+        if not current.isValid():
+            return
+        origin, col = self._tab_origin, current.column()
+        target = None
+        if direction == "down" and origin is not None:    # a row typed with Tab, then Enter
+            here = self._covering(current)
+            target = self.next_editable(here.row + here.rowspan - 1 if here else current.row(), origin, "down")
+        if target is None:
+            target = self.next_editable(current.row(), col, direction)
+        if target is None:
+            return
+        self._tabbing = direction in ("right", "left")
+        try:
             self.setCurrentIndex(target)
-            self.scrollTo(target)
+        finally:
+            self._tabbing = False
+        if direction in ("right", "left"):
+            self._tab_origin = col if origin is None else origin
+        self.scrollTo(target)
+
+    def currentChanged(self, current, previous):  # noqa: N802 (Qt override)
+        super().currentChanged(current, previous)
+        if not self._tabbing:
+            self._tab_origin = None       # moved otherwise (Enter, arrows, a click): the run is over
 
     # ------------------------------------------------------------------ keys
 

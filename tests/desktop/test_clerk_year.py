@@ -246,3 +246,27 @@ def test_after_opening_a_report_the_keyboard_is_in_its_first_table(make_window, 
     qtbot.waitUntil(lambda: window.outline.hasFocus())
     assert window.files.open_path(path)
     assert window.focusWidget() is window.current_table_page().view
+
+
+def test_enter_after_a_row_typed_with_tab_goes_to_the_next_rows_first_cell(make_window, qtbot):
+    """Excel's habit for typing a table row by row: 20 Tab 3 Tab 0 Enter lands under the 20."""
+    window = make_window(new_doc())
+    page = window.show_table("t3")
+    view, model = page.view, page.model
+    view.setFocus()
+    view.setCurrentIndex(model.index_of("t3:new:natural"))
+    for text in ("20", "3", "0"):
+        qtbot.keyClicks(view, text)
+        qtbot.keyClick(view.focusWidget(), Qt.Key.Key_Tab)
+    qtbot.keyClicks(view, "1")
+    qtbot.keyClick(view.focusWidget(), Qt.Key.Key_Return)
+    assert window.document.report.value("t3:new:charity") == 1
+    assert view.currentIndex() == model.index_of("t3:carry:natural")
+    qtbot.keyClicks(view, "2")                         # the next row: Enter alone goes straight down
+    qtbot.keyClick(view.focusWidget(), Qt.Key.Key_Return)
+    assert view.currentIndex() == model.index_of("t3:open:natural")
+
+    qtbot.keyClick(view, Qt.Key.Key_Tab)               # a Tab run …
+    view.setCurrentIndex(model.index_of("t3:partial:legal"))   # … left by a click elsewhere
+    qtbot.keyClick(view, Qt.Key.Key_Return)
+    assert view.currentIndex() == model.index_of("t3:deny_1:legal")
