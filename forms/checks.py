@@ -152,11 +152,19 @@ def _message(rule: Rule, **values) -> str:
     return text
 
 
+def _this_year_blank(rule: Rule, report: Report) -> bool:
+    """A rule comparing with last year whose cells of this year are all still blank: nothing to
+    compare yet (a report just started from last year's), and R5 already lists the blanks."""
+    return any(t.previous for t in rule.left + rule.right) and all(
+        c in report.edition.cells and report.value(c) is None for c in _this_year_cells(rule))
+
+
 @checker("equal")
 def _equal(rule: Rule, report: Report, previous: Report | None):
     left, seen_l = _sum(rule.left, report, previous)
     right, seen_r = _sum(rule.right, report, previous)
-    if left is None or right is None or not (seen_l or seen_r) or left == right:
+    if left is None or right is None or not (seen_l or seen_r) or left == right \
+            or _this_year_blank(rule, report):
         return
     yield Finding(rule.id, rule.severity, _message(rule, left=left, right=right, diff=abs(left - right)),
                   cells=_this_year_cells(rule), expected=right, actual=left)
