@@ -76,7 +76,9 @@ def start_from(window, path: Path) -> bool:
     doc = ReportDocument(report)
     doc.mark_modified()          # nothing of it is on disk yet: closing asks to save
     window.set_document(doc, None)
-    carried = [f"沿用了{previous.meta.year}年度报告的单位、联系人和开头段落（年份已改为{report.meta.year}年）"]
+    # Only what the new report really took over: an empty opening is not said to be carried.
+    kept = "单位、联系人" + ("和开头段落" if report.text("opening").strip() else "")
+    carried = [f"沿用了{previous.meta.year}年度报告的{kept}（年份已改为{report.meta.year}年）"]
     if any(report.value(c) is not None for c in report.edition.cells if ":carry:" in c):
         carried.append("“上年结转”已按上年“结转下年度继续办理”填好")
     carried.append("上年数据已保存在本报告中，用于跨年度检查")

@@ -270,3 +270,20 @@ def test_enter_after_a_row_typed_with_tab_goes_to_the_next_rows_first_cell(make_
     view.setCurrentIndex(model.index_of("t3:partial:legal"))   # … left by a click elsewhere
     qtbot.keyClick(view, Qt.Key.Key_Return)
     assert view.currentIndex() == model.index_of("t3:deny_1:legal")
+
+
+# --------------------------------------------------------------------------- from last year's report
+
+
+def test_from_last_year_says_only_what_was_carried(make_window, boxes, tmp_path):
+    """Last year's report had no opening paragraph: the message must not say it was carried."""
+    from desktop.carryover_action import start_from
+    from forms.storage import save_report
+    last = new_doc(year=2024).report
+    last.meta.head = "张三"
+    save_report(last, tmp_path / "2024.nianbao")
+    window = make_window()
+    assert start_from(window, tmp_path / "2024.nianbao")
+    told = boxes.texts()
+    assert "单位、联系人" in told and "开头段落" not in told
+    boxes.answer = "不保存"
