@@ -17,8 +17,8 @@ import re
 from datetime import date
 
 from PySide6.QtCore import QDate, QTimer
-from PySide6.QtWidgets import (QGridLayout, QHBoxLayout, QLabel, QLineEdit, QMenu, QToolButton,
-                               QWidget, QWidgetAction)
+from PySide6.QtWidgets import (QGridLayout, QHBoxLayout, QLabel, QLineEdit, QMenu, QSizePolicy,
+                               QToolButton, QWidget, QWidgetAction)
 
 from forms.report import META_LABELS, Meta, ReportError, validate_meta
 
@@ -57,6 +57,9 @@ class MetaForm(QWidget):
         self.calendar_buttons: dict[str, QToolButton] = {}
         grid = QGridLayout(self)
         grid.setColumnStretch(1, 1)
+        # Room kept for the reasons beside the fields, so that one appearing while the clerk types
+        # does not squeeze every field narrower (the reasons wrap in it).
+        grid.setColumnMinimumWidth(2, self.fontMetrics().horizontalAdvance("中") * 16)
         # Says why nothing can be typed; shown only while the report is read-only.
         self.read_only_notice = QLabel(READ_ONLY_TIP)
         self.read_only_notice.setWordWrap(True)
@@ -68,6 +71,8 @@ class MetaForm(QWidget):
             error = QLabel()
             error.setStyleSheet(ERROR_STYLE)
             error.setWordWrap(True)
+            # It wraps in the room kept for it (below) instead of widening its column.
+            error.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
             self.fields[name], self.errors[name] = edit, error
             grid.addWidget(QLabel(f"{label}："), row, 0)
             if name in DATE_FIELDS:

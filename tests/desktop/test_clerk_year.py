@@ -287,3 +287,18 @@ def test_from_last_year_says_only_what_was_carried(make_window, boxes, tmp_path)
     told = boxes.texts()
     assert "单位、联系人" in told and "开头段落" not in told
     boxes.answer = "不保存"
+
+
+def test_a_refusal_beside_a_cover_field_does_not_shrink_the_fields(make_window, qtbot):
+    """The reason appears beside the field; the fields must not jump narrower while typing."""
+    window = make_window(new_doc())
+    form = window.show_meta()
+    qtbot.wait(10)
+    before = {name: edit.width() for name, edit in form.fields.items()}
+    form.fields["phone"].setText("0123-1234567abc")
+    form.fields["phone"].textEdited.emit(form.fields["phone"].text())
+    assert form.errors["phone"].text()
+    qtbot.wait(10)
+    assert {name: edit.width() for name, edit in form.fields.items()} == before
+    assert form.errors["phone"].isVisible()
+    assert form.errors["phone"].geometry().right() <= form.width()
