@@ -19,7 +19,7 @@ from forms.storage import EXTENSION, ConflictError, FileFormatError, read_report
 from . import file_lock
 from .document import ReportDocument
 from .new_report_dialog import NewReportDialog, default_year
-from .settings import add_recent_file, remove_recent_file
+from .settings import add_recent_file, recent_files, remove_recent_file
 
 FILE_FILTER = f"年报文件 (*{EXTENSION});;所有文件 (*)"
 
@@ -168,7 +168,7 @@ class FileActions:
 
     def save_as(self) -> bool:
         doc = self.doc
-        suggested = doc.path or Path.home() / f"{doc.report.meta.effective_title}{EXTENSION}"
+        suggested = doc.path or _new_report_folder() / f"{doc.report.meta.effective_title}{EXTENSION}"
         path, _ = QFileDialog.getSaveFileName(self.window, "另存为", str(suggested), FILE_FILTER)
         if not path:
             return False
@@ -218,6 +218,16 @@ class FileActions:
         add_recent_file(path)
         self.window.status(f"已保存到 {path}")
         return True
+
+
+def _new_report_folder() -> Path:
+    """Where a report not saved yet is offered to go: beside the report opened last (next year's
+    beside last year's), else the home folder."""
+    for recent in recent_files():
+        folder = Path(recent).parent
+        if folder.is_dir():
+            return folder
+    return Path.home()
 
 
 def _same_file(a: Path, b: Path) -> bool:

@@ -302,3 +302,22 @@ def test_a_refusal_beside_a_cover_field_does_not_shrink_the_fields(make_window, 
     assert {name: edit.width() for name, edit in form.fields.items()} == before
     assert form.errors["phone"].isVisible()
     assert form.errors["phone"].geometry().right() <= form.width()
+
+
+# --------------------------------------------------------------------------- saving a new report
+
+
+def test_save_as_of_a_new_report_suggests_the_folder_of_the_last_report(make_window, boxes, tmp_path, monkeypatch):
+    """Next year's report is saved beside last year's, not in the bare home folder."""
+    from PySide6.QtWidgets import QFileDialog
+    from desktop.settings import add_recent_file
+    folder = tmp_path / "年报"
+    folder.mkdir()
+    add_recent_file(folder / "2024.nianbao")
+    asked = []
+    monkeypatch.setattr(QFileDialog, "getSaveFileName",
+                        staticmethod(lambda parent, title, start, *a, **k: (asked.append(start), ("", ""))[1]))
+    window = make_window(new_doc())
+    window.files.save_as()
+    assert asked and asked[0].startswith(str(folder))
+    assert asked[0].endswith("某区人民政府2025年政府信息公开工作年度报告.nianbao")
