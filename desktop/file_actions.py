@@ -216,7 +216,15 @@ class FileActions:
         doc.mark_saved(path, digest)
         self.window.autosaver.discard()
         add_recent_file(path)
-        self.window.status(f"已保存到 {path}")
+        # A cover entry still refused (shown red) is not in the file: saving must not hide that,
+        # and it is said first, before a long path can push it out of the status bar.
+        form = self.window.pages.get(("meta", ""))
+        refused = form.refused_labels() if hasattr(form, "refused_labels") else []
+        if refused:
+            self.window.status(f"已保存，但封面“{'、'.join(refused)}”的输入未通过检查，没有保存，"
+                               f"请改正后再保存。文件：{path}")
+        else:
+            self.window.status(f"已保存到 {path}")
         return True
 
 

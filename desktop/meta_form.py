@@ -171,6 +171,10 @@ class MetaForm(QWidget):
     def has_errors(self) -> bool:
         return any(label.text() for label in self.errors.values())
 
+    def refused_labels(self) -> list[str]:
+        """The fields showing a refused entry (the report keeps their previous value)."""
+        return [META_LABELS[name] for name, label in self.errors.items() if label.text()]
+
     # ------------------------------------------------------------------ showing the document
 
     def _show(self, name: str) -> None:

@@ -321,3 +321,17 @@ def test_save_as_of_a_new_report_suggests_the_folder_of_the_last_report(make_win
     window.files.save_as()
     assert asked and asked[0].startswith(str(folder))
     assert asked[0].endswith("某区人民政府2025年政府信息公开工作年度报告.nianbao")
+
+
+def test_saving_says_a_refused_cover_entry_was_not_saved(make_window, boxes, tmp_path):
+    """「0123-1234567abc」 shown red beside 联系电话 is not what the file keeps: saving says so."""
+    window = make_window(new_doc())
+    form = window.show_meta()
+    window.document.set_meta("phone", "0123-1234567")
+    form.fields["phone"].setText("0123-1234567abc")
+    form.fields["phone"].textEdited.emit(form.fields["phone"].text())
+    boxes.files = [str(tmp_path / "r.nianbao")]
+    assert window.files.save()
+    said = window.statusBar().currentMessage()
+    assert "已保存" in said and "联系电话" in said and "没有保存" in said
+    assert window.document.report.meta.phone == "0123-1234567"
