@@ -54,7 +54,7 @@ def confirm_despite_errors(parent, errors: list[Finding], what: str) -> bool:
     more = f"\n…… 另有 {len(errors) - MAX_LISTED} 处" if len(errors) > MAX_LISTED else ""
     box = QMessageBox(parent)
     box.setIcon(QMessageBox.Icon.Warning)
-    box.setWindowTitle(f"导出{what}")
+    box.setWindowTitle(f"导出 {what}")
     box.setText(f"年报中还有 {len(errors)} 处错误，导出的文件不宜直接印发：")
     box.setInformativeText(listed + more + "\n\n仍要导出（例如作为草稿）吗？")
     box.setStandardButtons(QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No)
@@ -79,7 +79,7 @@ def _safe_name(text: str) -> str:
 
 def ask_path(parent, doc: ReportDocument, kind: str) -> Path | None:
     what, pattern = KINDS[kind]
-    chosen, _ = QFileDialog.getSaveFileName(parent, f"导出{what}", str(default_path(doc, kind)), pattern)
+    chosen, _ = QFileDialog.getSaveFileName(parent, f"导出 {what}", str(default_path(doc, kind)), pattern)
     if not chosen:
         return None
     path = Path(chosen)
@@ -112,7 +112,7 @@ def _export(parent, doc: ReportDocument, kind: str) -> Path | None:
     if path is None:
         return None
     if doc.path is not None and path.resolve() == doc.path.resolve():
-        QMessageBox.warning(parent, f"导出{what}", "导出的文件不能覆盖年报文件本身，请换一个文件名。")
+        QMessageBox.warning(parent, f"导出 {what}", "导出的文件不能覆盖年报文件本身，请换一个文件名。")
         return None
     if kind == "pdf":
         from .font_notice import chosen_profile, notify_missing_fonts
@@ -121,10 +121,10 @@ def _export(parent, doc: ReportDocument, kind: str) -> Path | None:
         data = file_bytes(doc, kind)
         atomic_write(path, data)
     except WriteError as exc:
-        QMessageBox.critical(parent, f"导出{what}失败", f"{exc}。\n\n原有文件（如有）未被改动，年报内容也没有丢失。")
+        QMessageBox.critical(parent, f"导出 {what} 失败", f"{exc}。\n\n原有文件（如有）未被改动，年报内容也没有丢失。")
         return None
     except Exception as exc:   # a writer's fault must not take the clerk's work down with it
-        QMessageBox.critical(parent, f"导出{what}失败",
+        QMessageBox.critical(parent, f"导出 {what} 失败",
                              f"导出时发生内部错误：{exc.__class__.__name__}: {exc}\n\n年报内容没有丢失，请保存后重试。")
         return None
     settings = app_settings()
@@ -132,5 +132,5 @@ def _export(parent, doc: ReportDocument, kind: str) -> Path | None:
     settings.sync()
     status = getattr(parent, "status", None)
     if callable(status):
-        status(f"已导出{what}：{path}")
+        status(f"已导出 {what}：{path}")
     return path

@@ -543,9 +543,9 @@ class TableView(QTableView):
             model.doc.set_cells(plan.values, f"粘贴 {len(plan.values)} 个单元格")
         note = f"已粘贴 {len(plan.values)} 个单元格（一步可撤销）。"
         if plan.refused:
-            note += f" {len(plan.refused)} 个数值未填入。"
+            note += f"{len(plan.refused)} 个数值未填入。"
         if plan.skipped_totals:
-            note += f" 合计单元格自动计算，未采用粘贴的 {len(plan.skipped_totals)} 个合计值。"
+            note += f"合计单元格自动计算，未采用粘贴的 {len(plan.skipped_totals)} 个合计值。"
         self.message.emit(note)
         return plan
 

@@ -335,3 +335,23 @@ def test_saving_says_a_refused_cover_entry_was_not_saved(make_window, boxes, tmp
     said = window.statusBar().currentMessage()
     assert "已保存" in said and "联系电话" in said and "没有保存" in said
     assert window.document.report.meta.phone == "0123-1234567"
+
+
+# --------------------------------------------------------------------------- messages
+
+
+def test_export_and_paste_messages_space_latin_words_as_the_menus_do(make_window, boxes, tmp_path, monkeypatch):
+    """「已导出 Word 报告」 as the menu says 「导出 Word…」; no stray space after a full stop."""
+    from desktop import exporting
+    window = make_window(new_doc())
+    window.document.fill_blanks_with_zero()
+    window.document.set_narrative("s6", "本年度未收取信息处理费。")
+    boxes.files = [str(tmp_path / "r.docx")]
+    assert exporting.export_docx(window, window.document)
+    assert window.statusBar().currentMessage().startswith("已导出 Word 报告：")
+    page = window.show_table("t3")
+    page.view.setCurrentIndex(page.model.index_of("t3:new:natural"))
+    messages = []
+    page.message.connect(messages.append)
+    page.view.paste("1\t0\t0\t0\t0\t0\t1")
+    assert messages[-1] == "已粘贴 6 个单元格（一步可撤销）。合计单元格自动计算，未采用粘贴的 1 个合计值。"
