@@ -22,6 +22,17 @@ from .new_report_dialog import NewReportDialog, default_year
 from .settings import add_recent_file, recent_files, remove_recent_file
 
 FILE_FILTER = f"年报文件 (*{EXTENSION});;所有文件 (*)"
+# Files a clerk may pick in 打开 that are not reports, and what to do with them instead.
+_XLSX = "是 Excel 统计表，不是年报文件。请用“文件 → 从 Excel 导入…”把其中的表格导入为新报告，" \
+        "或用“从上年报告新建…”以它作为上年数据。"
+_WORD = "是 Word 文件，不是年报文件。年报程序只打开 .nianbao 文件；Word 中的文字可复制粘贴到正文。"
+OTHER_KINDS = {
+    ".xlsx": _XLSX,
+    ".xls": "是旧版 Excel 文件，不是年报文件。请在 Excel 或 WPS 中另存为 .xlsx 后用“文件 → 从 Excel 导入…”。",
+    ".docx": _WORD,
+    ".doc": _WORD,
+    ".pdf": "是 PDF 文件，不是年报文件。年报程序只打开 .nianbao 文件。",
+}
 
 
 def blank_document() -> ReportDocument:
@@ -71,6 +82,11 @@ def ask_conflict(parent, message: str) -> str:
 def load_document(parent, path) -> tuple[ReportDocument, file_lock.FileLock | None] | None:
     """Reads a report and takes its lock (asking about read-only); None when it is not opened."""
     path = Path(path)
+    other = OTHER_KINDS.get(path.suffix.lower())
+    if other is not None and path.is_file():
+        # Not a report whatever it holds: say what to do with it instead of how it fails to read.
+        QMessageBox.warning(parent, "无法打开", f"“{path.name}”{other}")
+        return None
     try:
         report, digest = read_report(path)
     except FileFormatError as exc:

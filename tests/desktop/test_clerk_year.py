@@ -355,3 +355,15 @@ def test_export_and_paste_messages_space_latin_words_as_the_menus_do(make_window
     page.message.connect(messages.append)
     page.view.paste("1\t0\t0\t0\t0\t0\t1")
     assert messages[-1] == "已粘贴 6 个单元格（一步可撤销）。合计单元格自动计算，未采用粘贴的 1 个合计值。"
+
+
+def test_opening_a_spreadsheet_points_to_the_import(make_window, boxes, tmp_path):
+    """A clerk opens last year's exported .xlsx with 打开: the message says how to use it."""
+    from forms.document import build_document
+    from forms.export.xlsx_writer import xlsx_bytes
+    xlsx = tmp_path / "上年.xlsx"
+    xlsx.write_bytes(xlsx_bytes(build_document(new_doc().report)))
+    window = make_window(new_doc())
+    assert not window.files.open_path(xlsx)
+    told = boxes.texts()
+    assert "从 Excel 导入" in told and "UTF-8" not in told
