@@ -152,6 +152,8 @@ class MainWindow(QMainWindow):
                 dock.widget().deleteLater()
         self.outline = Outline(doc)
         self.outline.part_chosen.connect(self._show_part)
+        # Enter (or a double click) on a part takes the keyboard into it.
+        self.outline.itemActivated.connect(lambda *_: self._focus_page())
         self.outline_dock.setWidget(self.outline)
         self.checks = ChecksPanel(doc, deferred=self._checks_deferred)
         self.checks.finding_activated.connect(self.go_to_finding)
@@ -181,6 +183,8 @@ class MainWindow(QMainWindow):
             page.view.setFocus()
         elif hasattr(page, "focus_first_empty"):      # the cover
             page.focus_first_empty()
+        elif hasattr(page, "text_edit"):              # a section of the narrative
+            page.text_edit.setFocus()
 
     def replace_lock(self, lock: FileLock | None) -> None:
         if self._lock is not None and self._lock is not lock:

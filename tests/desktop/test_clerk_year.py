@@ -367,3 +367,19 @@ def test_opening_a_spreadsheet_points_to_the_import(make_window, boxes, tmp_path
     assert not window.files.open_path(xlsx)
     told = boxes.texts()
     assert "从 Excel 导入" in told and "UTF-8" not in told
+
+
+def test_enter_in_the_outline_takes_the_keyboard_into_the_part(make_window, qtbot):
+    """↓ through the outline to 表三, Enter: the clerk types into the table (and into a section's text)."""
+    window = make_window(new_doc())
+    window.activateWindow()
+    outline = window.outline
+    outline.setFocus()
+    qtbot.waitUntil(outline.hasFocus)
+    outline.setCurrentItem(outline.item_for("table", "t3"))
+    qtbot.keyClick(outline, Qt.Key.Key_Return)
+    assert window.focusWidget() is window.current_table_page().view
+    outline.setFocus()
+    outline.setCurrentItem(outline.item_for("section", "s5"))
+    qtbot.keyClick(outline, Qt.Key.Key_Return)
+    assert window.focusWidget() is window.stack.currentWidget().text_edit
