@@ -65,6 +65,7 @@ class AggregateDialog(QDialog):
         choose_expect = QPushButton("选择…")
         choose_expect.clicked.connect(self._choose_expect)
         self.progress = QProgressBar()
+        self.progress.hide()       # until 开始汇总: empty, it looks like a text box without a label
         self.status = QLabel()
         self.status.setWordWrap(True)
         self.problems = QTreeWidget()
@@ -153,6 +154,7 @@ class AggregateDialog(QDialog):
         self.problems.clear()
         self.status.setText("正在读取……")
         self.progress.setRange(0, 0)
+        self.progress.show()
         self.worker = _Worker(self.paths(), self.unit.text().strip(), expect, self)
         self.worker.progressed.connect(self._on_progress)
         self.worker.finished_with.connect(self._on_finished)

@@ -383,3 +383,16 @@ def test_enter_in_the_outline_takes_the_keyboard_into_the_part(make_window, qtbo
     outline.setCurrentItem(outline.item_for("section", "s5"))
     qtbot.keyClick(outline, Qt.Key.Key_Return)
     assert window.focusWidget() is window.stack.currentWidget().text_edit
+
+
+def test_aggregate_dialog_shows_no_empty_box_before_summing(qtbot):
+    """The progress bar, empty before 开始汇总, looked like a text box without a label."""
+    from desktop.aggregate_dialog import AggregateDialog
+    dialog = AggregateDialog(lambda report: None)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    assert not dialog.progress.isVisible()
+    dialog.add_paths([])
+    dialog.start()
+    assert dialog.progress.isVisible()
+    qtbot.waitUntil(lambda: dialog.worker is None, timeout=5000)
