@@ -34,12 +34,17 @@ def install_translations(app: QApplication) -> list[str]:
     folder = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
     loaded = []
     keep = getattr(app, "_nianbao_translators", [])
+    from .translation_gaps import TranslationGaps
+    gaps = TranslationGaps(app)        # installed first: asked only for what the catalogues lack
+    app.installTranslator(gaps)
+    keep.append(gaps)
     for name in TRANSLATIONS:
         translator = QTranslator(app)
         if translator.load(QLocale(QLocale.Language.Chinese, QLocale.Country.China), name, "_", folder) \
                 or translator.load(f"{name}", folder):
             app.installTranslator(translator)
             keep.append(translator)
+            gaps.catalogues.append(translator)
             loaded.append(name)
     app._nianbao_translators = keep
     QLocale.setDefault(QLocale(QLocale.Language.Chinese, QLocale.Country.China))
