@@ -496,9 +496,10 @@ class MainWindow(QMainWindow):
 
     def _default_geometry(self) -> None:
         """The first start: 1280 × 820, or less on a smaller screen — a 1366 × 768 office laptop
-        must see the whole window, status bar and checks buttons included — centred on it."""
-        from .screen_fit import fit_and_centre
-        fit_and_centre(self, *DEFAULT_SIZE)
+        must see the whole window, status bar and checks buttons included — or more on a large
+        one, where 表四 then shows without scrolling; centred on it."""
+        from .screen_fit import fit_and_centre, roomy_size
+        fit_and_centre(self, *roomy_size(self, *DEFAULT_SIZE))
 
     def save_layout(self) -> None:
         settings = app_settings()

@@ -1,5 +1,6 @@
 """Windows that fit the screen they open on: a 1366 × 768 office laptop, less its taskbar, is
-smaller than the sizes the main window and the print preview would like."""
+smaller than the sizes the main window and the print preview would like; a 1920 × 1080 monitor
+has room for more of the widest table."""
 
 from __future__ import annotations
 
@@ -16,6 +17,23 @@ def fitted_size(widget, width: int, height: int) -> tuple[int, int]:
         return width, height
     area = screen.availableGeometry()
     return min(width, area.width() - FRAME_ALLOWANCE[0]), min(height, area.height() - FRAME_ALLOWANCE[1])
+
+
+# On a large screen the first window takes this share of it, up to the size that shows the widest
+# table (表四, 15 columns) without scrolling and the docks beside it.
+SCREEN_SHARE = 0.9
+ROOMY_SIZE = (1760, 1000)
+
+
+def roomy_size(widget, width: int, height: int) -> tuple[int, int]:
+    """At least ``width`` × ``height``; more on a screen with room for it (:data:`SCREEN_SHARE`
+    of its available area, up to :data:`ROOMY_SIZE`); less only where the screen is smaller."""
+    screen = widget.screen()
+    if screen is not None:
+        area = screen.availableGeometry()
+        width = max(width, min(ROOMY_SIZE[0], int(area.width() * SCREEN_SHARE)))
+        height = max(height, min(ROOMY_SIZE[1], int(area.height() * SCREEN_SHARE)))
+    return fitted_size(widget, width, height)
 
 
 def fit_and_centre(widget, width: int, height: int) -> None:

@@ -161,10 +161,26 @@ def test_the_first_window_fits_a_small_office_screen(make_window):
     assert geometry.left() >= 0 and geometry.right() + FRAME_ALLOWANCE[0] <= 1366
 
 
-def test_the_first_window_has_its_default_size_centred_on_a_large_screen(make_window):
+def test_the_first_window_takes_room_on_a_large_screen_centred(make_window, qtbot):
+    # At 1280 × 820 on a 1920 × 1080 monitor 表四 needed scrolling sideways with room to spare.
     from desktop.main_window import DEFAULT_SIZE
+    from desktop.screen_fit import ROOMY_SIZE
     window = make_window(show=False)
     geometry = _first_start_geometry(window, (1920, 0, 1920, 1040))     # the second of two screens
-    assert (geometry.width(), geometry.height()) == DEFAULT_SIZE
+    assert (geometry.width(), geometry.height()) == (int(1920 * 0.9), int(1040 * 0.9))
+    assert geometry.width() > DEFAULT_SIZE[0] and geometry.height() > DEFAULT_SIZE[1]
     left_gap, right_gap = geometry.left() - 1920, 3840 - geometry.right()
     assert 1920 < geometry.left() and abs(left_gap - right_gap) <= 20
+    window.show()
+    page = window.show_table("t4")
+    qtbot.waitUntil(lambda: page.view.isVisible())
+    assert page.view.horizontalScrollBar().maximum() == 0          # every column of 表四 shows
+    # A very large screen: no bigger than that.
+    assert _first_start_geometry(window, (0, 0, 3840, 2120)).size().toTuple() == ROOMY_SIZE
+
+
+def test_the_first_window_keeps_its_default_size_where_there_is_just_room(make_window):
+    from desktop.main_window import DEFAULT_SIZE
+    window = make_window(show=False)
+    geometry = _first_start_geometry(window, (0, 0, 1400, 870))
+    assert (geometry.width(), geometry.height()) == DEFAULT_SIZE
