@@ -4,6 +4,7 @@ at the side.  One report per window; File → New/Open replaces it after asking 
 from __future__ import annotations
 
 import importlib
+import re
 import sys
 import weakref
 from pathlib import Path
@@ -34,11 +35,11 @@ _windows: "weakref.WeakSet[MainWindow]" = weakref.WeakSet()
 # Print and export come from the modules of the print/export work; an item whose function is not
 # there yet is shown disabled.
 OPTIONAL_ACTIONS = (
-    ("导出 Word…", "exporting", ("export_docx",), None),
-    ("导出 Excel…", "exporting", ("export_xlsx",), None),
-    ("导出 PDF…", "exporting", ("export_pdf",), None),
-    ("打印预览…", "printing", ("print_preview", "preview"), None),
-    ("打印…", "printing", ("print_report", "print_document"), QKeySequence.StandardKey.Print),
+    ("导出 Word(&W)…", "exporting", ("export_docx",), None),
+    ("导出 Excel(&E)…", "exporting", ("export_xlsx",), None),
+    ("导出 PDF(&D)…", "exporting", ("export_pdf",), None),
+    ("打印预览(&V)…", "printing", ("print_preview", "preview"), None),
+    ("打印(&P)…", "printing", ("print_report", "print_document"), QKeySequence.StandardKey.Print),
 )
 
 
@@ -71,6 +72,11 @@ def _placeholder(text: str) -> QWidget:
     label.setAlignment(Qt.AlignmentFlag.AlignCenter)
     QVBoxLayout(widget).addWidget(label)
     return widget
+
+
+def plain_label(text: str) -> str:
+    """A menu item's text without its access key: "导出 Word(&W)…" → "导出 Word…"."""
+    return re.sub(r"\(&\w\)", "", text)
 
 
 class MainWindow(QMainWindow):
@@ -249,11 +255,11 @@ class MainWindow(QMainWindow):
         self.open_action = self._action("打开(&O)…", lambda: self.files.open_file(),
                                         QKeySequence.StandardKey.Open, file_menu)
         # Loaded when chosen, not at start-up (desktop/carryover_action.py, desktop/aggregate_dialog.py).
-        self.carryover_action = self._action("从上年报告新建…", lambda: importlib.import_module(
+        self.carryover_action = self._action("从上年报告新建(&L)…", lambda: importlib.import_module(
             "desktop.carryover_action").new_from_last_year(self), None, file_menu)
-        self.import_action = self._action("从 Excel 导入…", lambda: importlib.import_module(
+        self.import_action = self._action("从 Excel 导入(&I)…", lambda: importlib.import_module(
             "desktop.import_action").import_from_excel(self), None, file_menu)
-        self.aggregate_action = self._action("汇总下属单位报告…", lambda: importlib.import_module(
+        self.aggregate_action = self._action("汇总下属单位报告(&H)…", lambda: importlib.import_module(
             "desktop.aggregate_dialog").aggregate_units(self), None, file_menu)
         self.recent_menu = file_menu.addMenu("最近打开(&R)")
         self.recent_menu.aboutToShow.connect(self._fill_recent_menu)
@@ -266,9 +272,9 @@ class MainWindow(QMainWindow):
             if text.startswith("打印预览"):
                 file_menu.addSeparator()
             action = self._action(text, lambda m=module, n=names: self._run_optional(m, n), shortcut, file_menu)
-            self.optional_actions[text] = (action, module, names)
+            self.optional_actions[plain_label(text)] = (action, module, names)
         # Filled when opened: the profiles file and forms.fonts stay out of start-up.
-        self.font_menu = file_menu.addMenu("字体方案")
+        self.font_menu = file_menu.addMenu("字体方案(&T)")
         self.font_menu.aboutToShow.connect(lambda: importlib.import_module(
             "desktop.font_menu").fill_font_menu(self, self.font_menu))
         file_menu.aboutToShow.connect(self._update_optional_actions)
@@ -292,18 +298,20 @@ class MainWindow(QMainWindow):
         self.clear_action = self._action("清除(&D)", lambda: self._on_table("clear_selection"),
                                          QKeySequence.StandardKey.Delete, edit_menu)
         edit_menu.addSeparator()
-        self.fill_action = self._action("空白填 0", self.fill_blanks, None, edit_menu)
+        self.fill_action = self._action("空白填 0(&Z)", self.fill_blanks, None, edit_menu)
         for action in (self.copy_action, self.paste_action, self.clear_action):
             action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
             self.stack.addAction(action)
 
         view_menu = bar.addMenu("查看(&V)")
-        self._action("封面信息", self.show_meta, None, view_menu)
-        view_menu.addAction(self.outline_dock.toggleViewAction())
-        view_menu.addAction(self.checks_dock.toggleViewAction())
+        self._action("封面信息(&C)", self.show_meta, None, view_menu)
+        for dock, key in ((self.outline_dock, "O"), (self.checks_dock, "K")):
+            toggle = dock.toggleViewAction()
+            toggle.setText(f"{dock.windowTitle()}(&{key})")
+            view_menu.addAction(toggle)
 
         help_menu = bar.addMenu("帮助(&H)")
-        self._action("关于年报", self._about, None, help_menu)
+        self._action("关于年报(&A)", self._about, None, help_menu)
         for action in (self.undo_action, self.redo_action):
             self.addAction(action)
 
@@ -363,8 +371,8 @@ class MainWindow(QMainWindow):
         ro = self.document.read_only
         self.undo_action.setEnabled(stack.canUndo() and not ro)
         self.redo_action.setEnabled(stack.canRedo() and not ro)
-        self.undo_action.setText(f"撤销 {stack.undoText()}" if stack.canUndo() else "撤销(&U)")
-        self.redo_action.setText(f"重做 {stack.redoText()}" if stack.canRedo() else "重做(&R)")
+        self.undo_action.setText(f"撤销(&U) {stack.undoText()}" if stack.canUndo() else "撤销(&U)")
+        self.redo_action.setText(f"重做(&R) {stack.redoText()}" if stack.canRedo() else "重做(&R)")
 
     def _fill_recent_menu(self) -> None:
         self.recent_menu.clear()

@@ -1,5 +1,6 @@
 """The window: outline from the edition, the public navigation API, Chinese Qt, the error hook."""
 
+import re
 import sys
 
 from PySide6.QtCore import QCoreApplication
@@ -59,7 +60,7 @@ def test_edit_menu_undo_redo_texts(make_window):
     window = make_window(new_doc())
     assert not window.undo_action.isEnabled()
     window.document.set_cell_text("t3:new:natural", "1")
-    assert window.undo_action.isEnabled() and window.undo_action.text().startswith("撤销 填写")
+    assert window.undo_action.isEnabled() and window.undo_action.text().startswith("撤销(&U) 填写")
     window.undo_action.trigger()
     assert window.redo_action.isEnabled() and window.document.report.value("t3:new:natural") is None
     assert [s.toString() for s in window.redo_action.shortcuts()][0] == "Ctrl+Y"
@@ -96,6 +97,7 @@ def test_export_and_print_items_call_the_export_modules(make_window, monkeypatch
     monkeypatch.setattr(exporting, "export_xlsx", lambda parent, doc: calls.append((parent, doc)))
     window._update_optional_actions()
     action = window.optional_actions["导出 Excel…"][0]
+    assert action.text() == "导出 Excel(&E)…"
     assert action.isEnabled()
     action.trigger()
     assert calls == [(window, window.document)]
@@ -184,3 +186,21 @@ def test_the_first_window_keeps_its_default_size_where_there_is_just_room(make_w
     window = make_window(show=False)
     geometry = _first_start_geometry(window, (0, 0, 1400, 870))
     assert (geometry.width(), geometry.height()) == DEFAULT_SIZE
+
+
+def test_every_menu_item_has_its_own_access_key(make_window):
+    # Alt+F, then a letter: a clerk working from the keyboard reaches every item of every menu,
+    # 撤销 and 重做 too once they name what they undo.
+    window = make_window(new_doc())
+    window.document.set_cell_text("t3:new:natural", "1")
+    window.document.set_cell_text("t3:new:research", "2")
+    window.undo_action.trigger()
+    assert "填写" in window.undo_action.text() and "填写" in window.redo_action.text()
+    for menu_action in window.menuBar().actions():
+        menu = menu_action.menu()
+        assert re.search(r"\(&\w\)$", menu_action.text()), menu_action.text()
+        items = [a for a in menu.actions() if not a.isSeparator()]
+        keys = [re.search(r"\(&(\w)\)", a.text()) for a in items]
+        assert items and all(keys), [a.text() for a, k in zip(items, keys) if not k]
+        letters = [k.group(1).upper() for k in keys]
+        assert len(set(letters)) == len(letters), (menu_action.text(), letters)
