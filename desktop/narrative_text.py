@@ -7,7 +7,7 @@ heading part of a run-in heading, so the clerk sees where the heading ends and t
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QMimeData, Signal
+from PySide6.QtCore import QEvent, QMimeData, Qt, Signal
 from PySide6.QtGui import QColor, QFont, QKeySequence, QSyntaxHighlighter, QTextCharFormat
 from PySide6.QtWidgets import QPlainTextEdit
 
@@ -73,13 +73,26 @@ class PlainTextEdit(QPlainTextEdit):
         return not self.isReadOnly() and (source.hasText() or super().canInsertFromMimeData(source))
 
     def event(self, event) -> bool:
-        # Read-only, Qt no longer claims Ctrl+C, and the window's 复制 (tables only) would take it.
-        if (event.type() == QEvent.Type.ShortcutOverride and self.isReadOnly()
-                and event.matches(QKeySequence.StandardKey.Copy)):
-            event.accept()
-            return True
+        if event.type() == QEvent.Type.ShortcutOverride:
+            # Read-only, Qt no longer claims Ctrl+C, and the window's 复制 (tables only) would take it.
+            # Ctrl+Y is redo on Windows only; elsewhere (UOS, 麒麟) the window's 重做 took it and
+            # redid a table edit while the clerk meant the text.
+            if (self.isReadOnly() and event.matches(QKeySequence.StandardKey.Copy)) \
+                    or (not self.isReadOnly() and _is_ctrl_y(event)):
+                event.accept()
+                return True
         return super().event(event)
+
+    def keyPressEvent(self, event) -> None:  # noqa: N802 (Qt override)
+        if not self.isReadOnly() and _is_ctrl_y(event):
+            self.redo()
+            return
+        super().keyPressEvent(event)
 
     def focusOutEvent(self, event) -> None:  # noqa: N802 (Qt override)
         super().focusOutEvent(event)
         self.focusLost.emit()
+
+
+def _is_ctrl_y(event) -> bool:
+    return event.key() == Qt.Key.Key_Y and event.modifiers() == Qt.KeyboardModifier.ControlModifier
