@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (QGridLayout, QHBoxLayout, QLabel, QLineEdit, QMen
 from forms.report import META_LABELS, Meta, ReportError, validate_meta
 
 from .document import READ_ONLY_TIP, ReportDocument
+from .redo_key import redo_on_ctrl_y
 
 DATE_FIELDS = ("fill_date", "issue_date")
 OPTIONAL_FIELDS = ("title", "filling_unit")      # left empty, they follow 机关全称 and 报告年度
@@ -86,6 +87,7 @@ class MetaForm(QWidget):
             edit.textEdited.connect(lambda text, n=name: self._check(n, text))
             edit.editingFinished.connect(lambda n=name: self.commit(n))
         grid.setRowStretch(len(META_LABELS) + 1, 1)
+        redo_on_ctrl_y(self, *self.fields.values())
         self.fields["title"].setToolTip("留空则使用默认标题（随机关全称和报告年度变化）")
         self.fields["filling_unit"].setToolTip("留空则与机关全称相同")
         # The fields' own tooltips, which read-only mode replaces.

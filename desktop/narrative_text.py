@@ -7,13 +7,14 @@ heading part of a run-in heading, so the clerk sees where the heading ends and t
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QMimeData, Qt, Signal
+from PySide6.QtCore import QEvent, QMimeData, Signal
 from PySide6.QtGui import QColor, QFont, QKeySequence, QSyntaxHighlighter, QTextCharFormat
 from PySide6.QtWidgets import QPlainTextEdit
 
 from forms.narrative import classify
 
 from .qt_fonts import role_font
+from .redo_key import is_ctrl_y
 
 EDITOR_POINT_SIZE = 13
 
@@ -78,13 +79,13 @@ class PlainTextEdit(QPlainTextEdit):
             # Ctrl+Y is redo on Windows only; elsewhere (UOS, 麒麟) the window's 重做 took it and
             # redid a table edit while the clerk meant the text.
             if (self.isReadOnly() and event.matches(QKeySequence.StandardKey.Copy)) \
-                    or (not self.isReadOnly() and _is_ctrl_y(event)):
+                    or (not self.isReadOnly() and is_ctrl_y(event)):
                 event.accept()
                 return True
         return super().event(event)
 
     def keyPressEvent(self, event) -> None:  # noqa: N802 (Qt override)
-        if not self.isReadOnly() and _is_ctrl_y(event):
+        if not self.isReadOnly() and is_ctrl_y(event):
             self.redo()
             return
         super().keyPressEvent(event)
@@ -92,7 +93,3 @@ class PlainTextEdit(QPlainTextEdit):
     def focusOutEvent(self, event) -> None:  # noqa: N802 (Qt override)
         super().focusOutEvent(event)
         self.focusLost.emit()
-
-
-def _is_ctrl_y(event) -> bool:
-    return event.key() == Qt.Key.Key_Y and event.modifiers() == Qt.KeyboardModifier.ControlModifier

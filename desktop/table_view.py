@@ -16,10 +16,12 @@ from PySide6.QtWidgets import (QAbstractItemView, QApplication, QLineEdit, QMess
 
 from .clipboard import format_tsv, parse_tsv
 from .paste_plan import PastePlan, plan_fill, plan_paste
+from .redo_key import CtrlYRedo
 from .table_model import CELL_ID_ROLE, FINDING_ROLE, GRID_ROLE, LEVEL_ROLE, TableModel
 
 OUTLINE_COLORS = {"error": QColor("#d32f2f"), "warning": QColor("#e69500"), "reviewed": QColor("#8a9099")}
 MAX_LISTED_REFUSALS = 12
+CTRL_Y_REDO = CtrlYRedo()
 # Keys the cell editor leaves to the view, which then moves on and commits what was typed.
 LEAVING_KEYS = (Qt.Key.Key_Up, Qt.Key.Key_Down, Qt.Key.Key_PageUp, Qt.Key.Key_PageDown)
 # Keys that leave a cell being typed over (not one opened by F2 or a double click), as in Excel.
@@ -76,6 +78,8 @@ class CellDelegate(QStyledItemDelegate):
         return False
 
     def eventFilter(self, editor, event):
+        if isinstance(editor, QLineEdit) and CTRL_Y_REDO.eventFilter(editor, event):
+            return True                      # Ctrl+Y redoes the typing, under Linux too
         if event.type() == QEvent.Type.KeyPress and isinstance(editor, QLineEdit):
             key = event.key()
             moves = {Qt.Key.Key_Return: "down", Qt.Key.Key_Enter: "down",

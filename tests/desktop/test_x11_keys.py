@@ -72,3 +72,48 @@ def test_ctrl_y_in_the_text_redoes_the_text_not_a_table_edit(tmp_path):
         assert doc.report.value("t3:new:natural") is None and doc.undo_stack.canRedo()
     ''', tmp_path)
     assert result.returncode == 0 and result.stdout.strip().endswith("ok"), result.stderr[-3000:]
+
+
+def test_ctrl_y_in_a_cover_field_redoes_its_typing(tmp_path):
+    # The same in a line edit: Ctrl+Z undid the field's typing (its own key), Ctrl+Y went to the
+    # window's 重做, committed the emptied field and redid nothing — the typing was gone.
+    result = run_on_x11('''
+        doc = window.document
+        form = window.show_meta()
+        edit = form.fields["reviewer"]
+        edit.setFocus()
+        app.processEvents()
+        for k in (Qt.Key.Key_A, Qt.Key.Key_B):
+            key(k)
+        assert edit.text() == "ab", ("typed", edit.text())
+        key(Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+        assert edit.text() == "", ("after Ctrl+Z", edit.text())
+        key(Qt.Key.Key_Y, Qt.KeyboardModifier.ControlModifier)
+        assert edit.text() == "ab", ("after Ctrl+Y", edit.text())
+        assert doc.undo_stack.count() == 0, doc.undo_stack.count()
+    ''', tmp_path)
+    assert result.returncode == 0 and result.stdout.strip().endswith("ok"), result.stderr[-3000:]
+
+
+def test_ctrl_y_in_a_cell_being_typed_redoes_its_typing(tmp_path):
+    result = run_on_x11('''
+        doc = window.document
+        doc.set_cell_text("t3:new:natural", "5")
+        doc.undo_stack.undo()                      # something the window's 重做 could redo
+        page = window.show_table("t3")
+        view = page.view
+        view.setCurrentIndex(page.model.index_of("t3:new:research"))
+        view.setFocus()
+        app.processEvents()
+        key(Qt.Key.Key_F2)
+        for k in (Qt.Key.Key_1, Qt.Key.Key_2):
+            key(k)
+        editor = view.delegate.editor
+        assert editor is not None and editor.text() == "12", ("typed", editor and editor.text())
+        key(Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+        assert editor.text() == "", ("after Ctrl+Z", editor.text())
+        key(Qt.Key.Key_Y, Qt.KeyboardModifier.ControlModifier)
+        assert editor.text() == "12", ("after Ctrl+Y", editor.text())
+        assert doc.report.value("t3:new:natural") is None and doc.undo_stack.canRedo()
+    ''', tmp_path)
+    assert result.returncode == 0 and result.stdout.strip().endswith("ok"), result.stderr[-3000:]
