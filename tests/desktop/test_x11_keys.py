@@ -44,11 +44,25 @@ def run_on_x11(body: str, tmp_path) -> subprocess.CompletedProcess:
         def key(k, mods=Qt.KeyboardModifier.NoModifier):
             QTest.keyClick(window.windowHandle(), k, mods)
             app.processEvents()
+
+        def type_undo_redo(text_of, digits):
+            """Types the digits, Ctrl+Z, Ctrl+Y: the typing is gone, then back."""
+            for d in digits:
+                key(Qt.Key(Qt.Key.Key_0.value + int(d)))
+            assert text_of() == digits, ("typed", text_of())
+            key(Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+            assert text_of() == "", ("after Ctrl+Z", text_of())
+            key(Qt.Key.Key_Y, Qt.KeyboardModifier.ControlModifier)
+            assert text_of() == digits, ("after Ctrl+Y", text_of())
     ''') + textwrap.dedent(body) + "\nprint('ok', flush=True)\nimport os\nos._exit(0)\n", encoding="utf-8")
     env = dict(os.environ, QT_QPA_PLATFORM="xcb", HOME=str(tmp_path), PYTHONPATH=str(ROOT))
     env.pop("DISPLAY", None)
     return subprocess.run(["xvfb-run", "-a", "-s", "-screen 0 1366x768x24", sys.executable, str(script)],
                           cwd=ROOT, env=env, capture_output=True, text=True, timeout=60)
+
+
+def assert_passed(result: subprocess.CompletedProcess) -> None:
+    assert result.returncode == 0 and result.stdout.strip().endswith("ok"), result.stderr[-3000:]
 
 
 def test_ctrl_y_in_the_text_redoes_the_text_not_a_table_edit(tmp_path):
@@ -62,16 +76,10 @@ def test_ctrl_y_in_the_text_redoes_the_text_not_a_table_edit(tmp_path):
         editor = window.show_section("s1")
         editor.text_edit.setFocus()
         app.processEvents()
-        for k in (Qt.Key.Key_2, Qt.Key.Key_0):
-            key(k)
-        assert editor.text() == "20", ("typed", editor.text())
-        key(Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
-        assert editor.text() == "", ("after Ctrl+Z", editor.text())
-        key(Qt.Key.Key_Y, Qt.KeyboardModifier.ControlModifier)
-        assert editor.text() == "20", ("after Ctrl+Y", editor.text())
+        type_undo_redo(editor.text, "20")
         assert doc.report.value("t3:new:natural") is None and doc.undo_stack.canRedo()
     ''', tmp_path)
-    assert result.returncode == 0 and result.stdout.strip().endswith("ok"), result.stderr[-3000:]
+    assert_passed(result)
 
 
 def test_ctrl_y_in_a_cover_field_redoes_its_typing(tmp_path):
@@ -83,16 +91,10 @@ def test_ctrl_y_in_a_cover_field_redoes_its_typing(tmp_path):
         edit = form.fields["reviewer"]
         edit.setFocus()
         app.processEvents()
-        for k in (Qt.Key.Key_A, Qt.Key.Key_B):
-            key(k)
-        assert edit.text() == "ab", ("typed", edit.text())
-        key(Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
-        assert edit.text() == "", ("after Ctrl+Z", edit.text())
-        key(Qt.Key.Key_Y, Qt.KeyboardModifier.ControlModifier)
-        assert edit.text() == "ab", ("after Ctrl+Y", edit.text())
+        type_undo_redo(edit.text, "13")
         assert doc.undo_stack.count() == 0, doc.undo_stack.count()
     ''', tmp_path)
-    assert result.returncode == 0 and result.stdout.strip().endswith("ok"), result.stderr[-3000:]
+    assert_passed(result)
 
 
 def test_ctrl_y_in_a_cell_being_typed_redoes_its_typing(tmp_path):
@@ -106,14 +108,7 @@ def test_ctrl_y_in_a_cell_being_typed_redoes_its_typing(tmp_path):
         view.setFocus()
         app.processEvents()
         key(Qt.Key.Key_F2)
-        for k in (Qt.Key.Key_1, Qt.Key.Key_2):
-            key(k)
-        editor = view.delegate.editor
-        assert editor is not None and editor.text() == "12", ("typed", editor and editor.text())
-        key(Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
-        assert editor.text() == "", ("after Ctrl+Z", editor.text())
-        key(Qt.Key.Key_Y, Qt.KeyboardModifier.ControlModifier)
-        assert editor.text() == "12", ("after Ctrl+Y", editor.text())
+        type_undo_redo(lambda: view.delegate.editor.text(), "12")
         assert doc.report.value("t3:new:natural") is None and doc.undo_stack.canRedo()
     ''', tmp_path)
-    assert result.returncode == 0 and result.stdout.strip().endswith("ok"), result.stderr[-3000:]
+    assert_passed(result)
