@@ -40,7 +40,7 @@ class _Worker(QThread):
         try:
             result = aggregate(self.paths, self.unit, expect=self.expect, progress=self._progress)
         except AggregateError as exc:
-            result = str(exc)
+            result = exc             # its problems are listed, not run together in the status line
         except Exception as exc:  # noqa: BLE001 - a worker thread must always report back
             result = f"汇总时发生内部错误：{exc}"
         self.finished_with.emit(result)
@@ -176,19 +176,29 @@ class AggregateDialog(QDialog):
             self.worker = None
         self.progress.setRange(0, 1)
         self.progress.setValue(1)
+        if isinstance(result, AggregateError):
+            self._list_problems(result.problems)
+            # Forty unreadable files would make forty lines here; they are in the list below.
+            first = str(result).split("\n", 1)[0].rstrip("：")
+            self.status.setText(first + ("。原因见下表。" if result.problems else ""))
+            self._set_running(False)
+            return
         if isinstance(result, str):
             self.status.setText(result)
             self._set_running(False)
             return
         self.result = result
-        for p in result.problems:
-            item = QTreeWidgetItem([PROBLEM_KINDS[p.kind], p.unit, p.path.name if p.path else "", p.message])
-            item.setToolTip(3, p.message)
-            self.problems.addTopLevelItem(item)
+        self._list_problems(result.problems)
         serious = len(result.serious)
         self.status.setText(f"已汇总 {len(result.units)} 个单位（{result.total.meta.year}年度）。"
                             + (f"有 {serious} 项需要核对，见下表。" if serious else "所有文件均已计入，没有问题。"))
         self._set_running(False)
+
+    def _list_problems(self, problems) -> None:
+        for p in problems:
+            item = QTreeWidgetItem([PROBLEM_KINDS[p.kind], p.unit, p.path.name if p.path else "", p.message])
+            item.setToolTip(3, p.message)
+            self.problems.addTopLevelItem(item)
 
     # ------------------------------------------------------------------ results
 

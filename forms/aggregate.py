@@ -30,7 +30,13 @@ DEFAULT_TOTAL_NAME = "汇总"     # the total's 机关全称 when none is given
 
 
 class AggregateError(ValueError):
-    """Nothing can be aggregated (no readable file, no year to read spreadsheets with)."""
+    """Nothing can be aggregated (no readable file, no year to read spreadsheets with).
+
+    ``problems``: what was wrong with each file set aside, for a list the clerk can read."""
+
+    def __init__(self, message: str, problems: list | None = None):
+        super().__init__(message)
+        self.problems = list(problems or [])
 
 
 @dataclass
@@ -192,7 +198,9 @@ def aggregate(paths: Iterable, unit: str = "", year: int | None = None, edition:
     if year is None:
         years = Counter(r.meta.year for _, r, _ in readable)
         if not years:
-            raise AggregateError("汇总电子表格时需要指明报告年度（--year）" if sheets else "没有一个文件可以读取")
+            if sheets:
+                raise AggregateError("汇总电子表格时需要指明报告年度（--year）", problems)
+            raise AggregateError("没有一个文件可以读取：\n" + "\n".join(map(str, problems)), problems)
         # The year most files have; on a tie the later one (last year's files lying about).
         year = max(years, key=lambda y: (years[y], y))
     if edition is None:
@@ -225,7 +233,7 @@ def aggregate(paths: Iterable, unit: str = "", year: int | None = None, edition:
             if unit_key(u.name) not in expected:
                 problems.append(Problem("unexpected", u.path, u.name, "不在单位名单中（已计入汇总）"))
     if not units:
-        raise AggregateError("没有一份可以计入汇总的报告：\n" + "\n".join(map(str, problems)))
+        raise AggregateError("没有一份可以计入汇总的报告：\n" + "\n".join(map(str, problems)), problems)
 
     total = Report.new(target, year, unit)
     total.set_many(sum_values(target, [u.report for u in units]))

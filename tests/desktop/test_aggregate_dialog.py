@@ -79,3 +79,19 @@ def test_dialog_can_be_stopped(qtbot, folder):
     qtbot.waitUntil(lambda: dialog.worker is None, timeout=10000)
     # Either it finished before the stop was seen, or it says it was stopped; never half a total.
     assert dialog.result is not None or "取消" in dialog.status.text()
+
+
+def test_dialog_lists_why_each_file_was_unreadable_when_none_can_be_summed(qtbot, tmp_path):
+    # Forty damaged files: the clerk needs to see which and why, in the list, not one
+    # bare sentence (nor forty lines stretching the status line off the screen).
+    for i in range(40):
+        (tmp_path / f"街道{i}.nianbao").write_text("{", encoding="utf-8")
+    dialog = AggregateDialog(lambda r: None)
+    qtbot.addWidget(dialog)
+    dialog.add_paths([tmp_path])
+    dialog.start()
+    qtbot.waitUntil(lambda: dialog.worker is None, timeout=10000)
+    assert dialog.problems.topLevelItemCount() == 40
+    assert dialog.problems.topLevelItem(0).text(0) == "无法读取"
+    assert dialog.problems.topLevelItem(0).text(2).startswith("街道")
+    assert "\n" not in dialog.status.text() and "见下表" in dialog.status.text()

@@ -228,3 +228,12 @@ def test_cli_unusable_exit_2_and_nothing_written(tmp_path, capsys):
     assert main(["aggregate", str(tmp_path / "甲.nianbao"), "-o", str(tmp_path / "x.nianbao"),
                  "--expect", str(tmp_path / "无.txt")]) == 2
     assert "找不到单位名单" in capsys.readouterr().err
+
+
+def test_when_no_file_is_readable_the_refusal_says_which_and_why(tmp_path):
+    (tmp_path / "甲.nianbao").write_text("not json", encoding="utf-8")
+    (tmp_path / "乙.nianbao").write_text("{", encoding="utf-8")
+    with pytest.raises(AggregateError) as caught:
+        aggregate([tmp_path])
+    assert [p.path.name for p in caught.value.problems] == ["乙.nianbao", "甲.nianbao"]
+    assert "甲.nianbao" in str(caught.value) and "乙.nianbao" in str(caught.value)
