@@ -203,8 +203,8 @@ class AggregateDialog(QDialog):
     # ------------------------------------------------------------------ results
 
     def open_total(self) -> None:
-        if self.result is not None:
-            self.open_report(self.result.total)
+        # False: the clerk kept the report in the window (取消 at 是否保存); the total stays here.
+        if self.result is not None and self.open_report(self.result.total) is not False:
             self.accept()
 
     def _export(self) -> None:
@@ -237,11 +237,12 @@ def aggregate_units(window) -> None:
     """The menu action: the dialog; the total opens in the window as a new, unsaved report."""
     from .document import ReportDocument
 
-    def open_report(report: Report) -> None:
+    def open_report(report: Report) -> bool:
         if not window.files.maybe_save():
-            return
+            return False
         doc = ReportDocument(report)
         doc.mark_modified()
         window.set_document(doc, None)
+        return True
 
     AggregateDialog(open_report, window).exec()

@@ -95,3 +95,19 @@ def test_dialog_lists_why_each_file_was_unreadable_when_none_can_be_summed(qtbot
     assert dialog.problems.topLevelItem(0).text(0) == "无法读取"
     assert dialog.problems.topLevelItem(0).text(2).startswith("街道")
     assert "\n" not in dialog.status.text() and "见下表" in dialog.status.text()
+
+
+def test_cancelling_the_save_question_keeps_the_dialog_and_its_total(qtbot, folder):
+    # 打开汇总结果 on a window with unsaved work asks 是否保存; 取消 must not throw the
+    # finished total away with the dialog.
+    answers = [False, True]
+    dialog = AggregateDialog(lambda r: answers.pop(0))
+    qtbot.addWidget(dialog)
+    dialog.add_paths([folder])
+    dialog.start()
+    qtbot.waitUntil(lambda: dialog.result is not None, timeout=10000)
+    dialog.show()
+    dialog.open_total()
+    assert dialog.isVisible() and dialog.result is not None and dialog.open_button.isEnabled()
+    dialog.open_total()
+    assert not dialog.isVisible()
