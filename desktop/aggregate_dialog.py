@@ -21,6 +21,9 @@ from forms.storage import FileFormatError
 
 TITLE = "汇总下属单位报告"
 INPUT_FILTER = "年报文件或统计表 (*.nianbao *.xlsx);;所有文件 (*)"
+# The command line gives the spreadsheets' year with --year; this dialog takes it from a report file.
+_CLI_YEAR_HINT = "汇总电子表格时需要指明报告年度（--year）"
+_WINDOW_YEAR_HINT = "统计表（.xlsx）不含报告年度：请同时加入至少一份下属单位的年报（.nianbao），按其年度汇总"
 
 
 class _Worker(QThread):
@@ -179,7 +182,7 @@ class AggregateDialog(QDialog):
         if isinstance(result, AggregateError):
             self._list_problems(result.problems)
             # Forty unreadable files would make forty lines here; they are in the list below.
-            first = str(result).split("\n", 1)[0].rstrip("：")
+            first = str(result).split("\n", 1)[0].rstrip("：").replace(_CLI_YEAR_HINT, _WINDOW_YEAR_HINT)
             self.status.setText(first + ("。原因见下表。" if result.problems else ""))
             self._set_running(False)
             return

@@ -111,3 +111,14 @@ def test_cancelling_the_save_question_keeps_the_dialog_and_its_total(qtbot, fold
     assert dialog.isVisible() and dialog.result is not None and dialog.open_button.isEnabled()
     dialog.open_total()
     assert not dialog.isVisible()
+
+
+def test_spreadsheets_alone_are_refused_without_naming_a_command_line_option(qtbot, tmp_path):
+    from tests.forms.import_fixtures import pingtan_workbook
+    pingtan_workbook(tmp_path / "甲局.xlsx")
+    dialog = AggregateDialog(lambda r: None)
+    qtbot.addWidget(dialog)
+    dialog.add_paths([tmp_path / "甲局.xlsx"])
+    dialog.start()
+    qtbot.waitUntil(lambda: dialog.worker is None, timeout=10000)
+    assert "--year" not in dialog.status.text() and ".nianbao" in dialog.status.text()
