@@ -201,6 +201,8 @@ class AggregateDialog(QDialog):
         for p in problems:
             item = QTreeWidgetItem([PROBLEM_KINDS[p.kind], p.unit, p.path.name if p.path else "", p.message])
             item.setToolTip(3, p.message)
+            if p.path:       # the column cuts long names short; which folder it lies in matters too
+                item.setToolTip(2, str(p.path))
             self.problems.addTopLevelItem(item)
 
     # ------------------------------------------------------------------ results

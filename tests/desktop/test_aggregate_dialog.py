@@ -94,6 +94,7 @@ def test_dialog_lists_why_each_file_was_unreadable_when_none_can_be_summed(qtbot
     assert dialog.problems.topLevelItemCount() == 40
     assert dialog.problems.topLevelItem(0).text(0) == "无法读取"
     assert dialog.problems.topLevelItem(0).text(2).startswith("街道")
+    assert dialog.problems.topLevelItem(0).toolTip(2) == str(tmp_path / dialog.problems.topLevelItem(0).text(2))
     assert "\n" not in dialog.status.text() and "见下表" in dialog.status.text()
 
 
