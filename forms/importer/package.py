@@ -63,7 +63,9 @@ def check_xlsx(path: Path) -> None:
     except ImportRefused:
         raise
     except (zipfile.BadZipFile, zipfile.LargeZipFile, EOFError, ValueError) as exc:
-        raise ImportRefused(f"“{path.name}”已损坏，无法作为 .xlsx 读取（{exc}）") from None
+        # zipfile's reason ("File is not a zip file", "Bad CRC-32 …") means nothing to the clerk.
+        raise ImportRefused(f"“{path.name}”已损坏，无法作为 .xlsx 读取（可能没有下载或复制完整）；"
+                            "请在 Excel 或 WPS 中打开后另存为 .xlsx 再导入") from None
     except NotImplementedError:
         raise ImportRefused(f"“{path.name}”使用了不支持的压缩方式，请在 Excel 或 WPS 中另存为 .xlsx") from None
     except OSError as exc:

@@ -209,3 +209,11 @@ def test_damaged_parts_give_a_message_not_a_traceback(tmp_path):
         except ImportRefused:
             pass
         assert time.monotonic() - started < LIMIT_SECONDS
+
+
+def test_a_damaged_workbook_is_refused_in_chinese(tmp_path):
+    path = tmp_path / "来文.xlsx"
+    path.write_bytes(b"PK\x03\x04garbage")
+    with pytest.raises(ImportRefused) as caught:
+        import_file(path, "2021", 2024)
+    assert "zip" not in str(caught.value).lower() and "另存为" in str(caught.value)
