@@ -39,6 +39,11 @@ def import_from_excel(window) -> bool:
     path, _ = QFileDialog.getOpenFileName(window, "选择要导入的 Excel 统计表", start, FILE_FILTER)
     if not path:
         return False
+    if Path(path).suffix.lower() == ".nianbao":   # before asking year and unit, not after
+        QMessageBox.warning(window, "无法从 Excel 导入",
+                            f"“{Path(path).name}”已是年报文件，不是 Excel 统计表；"
+                            "请用“文件 → 打开”打开它。\n\n窗口中的报告没有改变。")
+        return False
     target = ask_target(window, Path(path))
     return import_path(window, Path(path), *target) if target else False
 

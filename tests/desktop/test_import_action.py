@@ -185,3 +185,15 @@ def test_the_notes_dialog_on_screen(qtbot, tmp_path):
     assert image.save(str(tmp_path / "notes.png"))
     assert dialog.notes.isReadOnly() and dialog.open_button.isDefault()
     assert dialog.notes.height() > 200     # the list, not the summary, takes the room
+
+
+def test_a_report_file_chosen_by_mistake_says_to_open_it(make_window, boxes, answers, tmp_path, monkeypatch):
+    asked = []
+    monkeypatch.setattr(NewReportDialog, "exec", lambda d: asked.append(d) or 0)
+    window = make_window()
+    before = window.document
+    boxes.files = [str(tmp_path / "本单位.nianbao")]
+    window.import_action.trigger()
+    assert window.document is before and not asked       # no year and unit asked for nothing
+    title, message = boxes.shown[-1]
+    assert title == "无法从 Excel 导入" and "本单位.nianbao" in message and "打开" in message
