@@ -177,19 +177,19 @@ class AggregateDialog(QDialog):
         if self.worker is not None:
             self.worker.wait()
             self.worker = None
+        if isinstance(result, (AggregateError, str)):
+            self.progress.hide()       # stopped or refused: a full bar would say it was done
+            message = str(result)
+            if isinstance(result, AggregateError):
+                self._list_problems(result.problems)
+                # Forty unreadable files would make forty lines here; they are in the list below.
+                message = message.split("\n", 1)[0].rstrip("：").replace(_CLI_YEAR_HINT, _WINDOW_YEAR_HINT)
+                message += "。原因见下表。" if result.problems else ""
+            self.status.setText(message)
+            self._set_running(False)
+            return
         self.progress.setRange(0, 1)
         self.progress.setValue(1)
-        if isinstance(result, AggregateError):
-            self._list_problems(result.problems)
-            # Forty unreadable files would make forty lines here; they are in the list below.
-            first = str(result).split("\n", 1)[0].rstrip("：").replace(_CLI_YEAR_HINT, _WINDOW_YEAR_HINT)
-            self.status.setText(first + ("。原因见下表。" if result.problems else ""))
-            self._set_running(False)
-            return
-        if isinstance(result, str):
-            self.status.setText(result)
-            self._set_running(False)
-            return
         self.result = result
         self._list_problems(result.problems)
         serious = len(result.serious)

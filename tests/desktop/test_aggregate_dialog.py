@@ -67,6 +67,7 @@ def test_dialog_reports_when_nothing_can_be_summed(qtbot, tmp_path):
     dialog.start()
     qtbot.waitUntil(lambda: dialog.worker is None, timeout=10000)
     assert dialog.result is None and "没有一个文件可以读取" in dialog.status.text()
+    assert dialog.progress.isHidden()          # not a full bar beside 「没有一个文件可以读取」
     assert not dialog.open_button.isEnabled()
 
 
