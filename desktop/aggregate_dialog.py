@@ -21,6 +21,7 @@ from forms.storage import FileFormatError
 
 TITLE = "汇总下属单位报告"
 INPUT_FILTER = "年报文件或统计表 (*.nianbao *.xlsx);;所有文件 (*)"
+OPEN_ELSEWHERE = "正在编辑"
 # The command line gives the spreadsheets' year with --year; this dialog takes it from a report file.
 _CLI_YEAR_HINT = "汇总电子表格时需要指明报告年度（--year）"
 _WINDOW_YEAR_HINT = "统计表（.xlsx）不含报告年度：请同时加入至少一份下属单位的年报（.nianbao），按其年度汇总"
@@ -192,7 +193,7 @@ class AggregateDialog(QDialog):
         self.progress.setValue(1)
         self.result = result
         self._list_problems(result.problems)
-        serious = len(result.serious)
+        serious = len(result.serious) + self._list_open_elsewhere(result)
         self.status.setText(f"已汇总 {len(result.units)} 个单位（{result.total.meta.year}年度）。"
                             + (f"有 {serious} 项需要核对，见下表。" if serious else "所有文件均已计入，没有问题。"))
         self._set_running(False)
@@ -204,6 +205,22 @@ class AggregateDialog(QDialog):
             if p.path:       # the column cuts long names short; which folder it lies in matters too
                 item.setToolTip(2, str(p.path))
             self.problems.addTopLevelItem(item)
+
+    def _list_open_elsewhere(self, result: Aggregation) -> int:
+        """Units whose file a window has open: what was summed is only what they last saved."""
+        from .file_lock import read_lock
+        count = 0
+        for u in result.units:
+            info = read_lock(u.path)
+            if info is None:
+                continue
+            why = f"已被{info.describe()}打开，计入的是最后保存的内容；如有未保存的修改，请先保存再重新汇总"
+            item = QTreeWidgetItem([OPEN_ELSEWHERE, u.name, u.path.name, why])
+            item.setToolTip(2, str(u.path))
+            item.setToolTip(3, why)
+            self.problems.addTopLevelItem(item)
+            count += 1
+        return count
 
     # ------------------------------------------------------------------ results
 

@@ -124,3 +124,23 @@ def test_spreadsheets_alone_are_refused_without_naming_a_command_line_option(qtb
     dialog.start()
     qtbot.waitUntil(lambda: dialog.worker is None, timeout=10000)
     assert "--year" not in dialog.status.text() and ".nianbao" in dialog.status.text()
+
+
+def test_a_unit_open_in_another_window_is_listed(qtbot, folder):
+    # Its unsaved changes are not in the total: the clerk must hear of it, not find out later.
+    from desktop.file_lock import acquire
+    lock = acquire(folder / "1.nianbao")
+    try:
+        dialog = AggregateDialog(lambda r: None)
+        qtbot.addWidget(dialog)
+        dialog.add_paths([folder])
+        dialog.start()
+        qtbot.waitUntil(lambda: dialog.result is not None, timeout=10000)
+    finally:
+        lock.release()
+    rows = [[dialog.problems.topLevelItem(i).text(c) for c in range(4)]
+            for i in range(dialog.problems.topLevelItemCount())]
+    open_rows = [r for r in rows if r[0] == "正在编辑"]
+    assert [r[1:3] for r in open_rows] == [["乙局", "1.nianbao"]]
+    assert "另一个窗口" in open_rows[0][3] and "先保存" in open_rows[0][3]
+    assert "需要核对" in dialog.status.text()
