@@ -33,10 +33,9 @@ def new_from_last_year(window) -> bool:
 
 
 def _ask_year(window) -> int | None:
-    from datetime import date
-    # The year being reported on is last year: reports are due by 31 January.
+    from .new_report_dialog import default_year
     year, ok = QInputDialog.getInt(window, TITLE, "电子表格中没有写明年度。本年报告的年度：",
-                                   date.today().year - 1, 2009, 2100)
+                                   default_year(), 2009, 2100)
     return year if ok else None
 
 

@@ -11,9 +11,15 @@ from forms.edition import EditionError, available_editions, default_edition_for,
 from forms.report import ReportError, validate_meta
 
 
+# From October on a clerk is preparing this year's report (due by 31 January next year); before
+# that, the report being written or corrected is last year's.
+FIRST_MONTH_OF_THIS_YEARS_REPORT = 10
+
+
 def default_year(today: date | None = None) -> int:
-    """The year being reported on: last year (reports are due by 31 January)."""
-    return (today or date.today()).year - 1
+    """The year a new report is most likely for, on ``today``."""
+    today = today or date.today()
+    return today.year if today.month >= FIRST_MONTH_OF_THIS_YEARS_REPORT else today.year - 1
 
 
 class NewReportDialog(QDialog):
