@@ -35,8 +35,10 @@ PLACEHOLDERS = {
     "agency": "如：某某市某某区人民政府",
     "year": "如：2025",
     "phone": "如：0591-12345678",
-    "fill_date": "2026-01-20（也可写 2026年1月20日）",
-    "issue_date": "2026-01-20（也可写 2026年1月20日）",
+    # A date in the January the report is due (it follows 报告年度): an example of another year
+    # reads like the date to copy.
+    "fill_date": "{due}-01-20（也可写 {due}年1月20日）",
+    "issue_date": "{due}-01-20（也可写 {due}年1月20日）",
 }
 
 
@@ -67,7 +69,6 @@ class MetaForm(QWidget):
         grid.addWidget(self.read_only_notice, 0, 0, 1, 3)
         for row, (name, label) in enumerate(META_LABELS.items(), start=1):
             edit = QLineEdit()
-            edit.setPlaceholderText(PLACEHOLDERS.get(name, ""))
             edit.setObjectName(name)
             error = QLabel()
             error.setStyleSheet(ERROR_STYLE)
@@ -111,9 +112,11 @@ class MetaForm(QWidget):
                 self._on_meta_changed(name)   # typing not committed gives way to the report
             edit.setReadOnly(ro)
             edit.setToolTip(READ_ONLY_TIP if ro else self._field_tips[name])
-            if name in PLACEHOLDERS:
+            if ro and name in PLACEHOLDERS:
                 # Typing examples are no use here, and a grey example date reads like a value.
-                edit.setPlaceholderText("" if ro else PLACEHOLDERS[name])
+                edit.setPlaceholderText("")
+        if not ro:
+            self._update_placeholders()
         for button in self.calendar_buttons.values():
             button.setEnabled(not ro)
             button.setToolTip(READ_ONLY_TIP if ro else CALENDAR_TIP)
@@ -205,6 +208,10 @@ class MetaForm(QWidget):
         year = self._live("year", meta.year)
         self.fields["title"].setPlaceholderText(Meta(agency=agency, year=year).default_title())
         self.fields["filling_unit"].setPlaceholderText(agency or "留空则与机关全称相同")
+        if self.doc.read_only:
+            return                                       # no typing examples: update_read_only
+        for name, example in PLACEHOLDERS.items():
+            self.fields[name].setPlaceholderText(example.format(due=year + 1))
 
     # ------------------------------------------------------------------ date picker
 
@@ -240,10 +247,17 @@ class MetaForm(QWidget):
         try:
             picked = date.fromisoformat(normalise_date(self.fields[name].text()))
         except ValueError:
-            picked = date.today()
+            picked = self._likely_date()
         calendar.setSelectedDate(QDate(picked.year, picked.month, picked.day))
         # The keys go to the calendar, not to the menu around it, once the menu is on screen.
         QTimer.singleShot(0, calendar.setFocus)
+
+    def _likely_date(self) -> date:
+        """Where an empty date field's calendar opens: today while the report is being prepared,
+        else the January it was due (a past report brought up to date)."""
+        year = self._live("year", self.doc.report.meta.year)
+        today = date.today()
+        return today if today.year in (year, year + 1) else date(year + 1, 1, 1)
 
     def pick_date(self, name: str, day: date) -> None:
         self.fields[name].setText(day.isoformat())

@@ -49,6 +49,25 @@ def test_title_placeholder_follows_typing_before_commit(qtbot, form):
     assert form.doc.report.meta.year == 2025
 
 
+def test_the_example_dates_are_in_the_january_the_report_is_due(qtbot, form):
+    assert form.fields["fill_date"].placeholderText() == "2026-01-20（也可写 2026年1月20日）"
+    type_into(qtbot, form, "year", "2017")
+    assert form.fields["issue_date"].placeholderText() == "2018-01-20（也可写 2018年1月20日）"
+    form.doc.undo_stack.undo()
+    assert form.fields["issue_date"].placeholderText().startswith("2026-01-20")
+
+
+def test_an_empty_dates_calendar_opens_in_the_reports_time(qtbot, form):
+    from PySide6.QtCore import QDate
+
+    type_into(qtbot, form, "year", "2017")
+    form.calendar_buttons["fill_date"].menu().aboutToShow.emit()
+    assert form.calendar_of("fill_date").selectedDate() == QDate(2018, 1, 1)   # not today, 2026
+    type_into(qtbot, form, "year", str(date.today().year))
+    form.calendar_buttons["issue_date"].menu().aboutToShow.emit()
+    assert form.calendar_of("issue_date").selectedDate() == QDate.currentDate()
+
+
 def test_invalid_entry_shows_message_and_is_not_committed(qtbot, form):
     doc = form.doc
     type_into(qtbot, form, "year", "二〇二五")

@@ -131,7 +131,9 @@ def test_save_as_makes_the_form_editable_again(qtbot, make_window, report_file, 
     for edit in form.fields.values():
         assert not edit.isReadOnly() and edit.toolTip() != READ_ONLY_TIP
     assert form.fields["title"].toolTip().startswith("留空则使用默认标题")
-    assert all(form.fields[name].placeholderText() == text for name, text in PLACEHOLDERS.items())
+    due = window.document.report.meta.year + 1
+    assert all(form.fields[name].placeholderText() == text.format(due=due) for name, text in PLACEHOLDERS.items())
+    assert form.fields["fill_date"].placeholderText().startswith(f"{due}-01-20")
     for button in form.calendar_buttons.values():
         assert button.isEnabled() and button.toolTip() == CALENDAR_TIP
     doc = window.document
