@@ -6,7 +6,8 @@ from __future__ import annotations
 import sys
 from typing import NamedTuple
 
-USAGE = "用法：nianbao [报告文件.nianbao] [--demo]；nianbao --help 列出不开窗口的命令（check、export 等）。"
+USAGE = ("用法：nianbao [报告文件.nianbao] [--demo]；nianbao --help 列出不开窗口的命令（check、export 等）；"
+         "nianbao --version 显示版本。")
 
 
 class StartArgs(NamedTuple):

@@ -12,6 +12,10 @@ import sys
 
 def main(argv: list[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
+    if argv and argv[0] in ("-V", "--version"):      # what an office's IT asks first
+        from forms import __version__
+        print(f"nianbao {__version__}")
+        return 0
     from forms.commands import is_command
     if argv and (is_command(argv[0]) or argv[0] in ("-h", "--help")):
         from forms.cli import main as cli_main

@@ -413,7 +413,8 @@ class MainWindow(QMainWindow):
         return n
 
     def _about(self) -> None:
-        QMessageBox.about(self, "关于年报", "年报：政府信息公开工作年度报告的填报、检查与导出。")
+        from .about_dialog import show_about
+        self.about_box = show_about(self)
 
     # ------------------------------------------------------------------ navigation (public API)
 

@@ -84,6 +84,17 @@ def test_version_resource_names_the_project_version():
     compile(text, "version_info.txt", "eval")
 
 
+def test_the_version_is_written_once():
+    import tomllib
+
+    import forms
+    assert project_version() == forms.__version__
+    with open(ROOT / "pyproject.toml", "rb") as fh:
+        pyproject = tomllib.load(fh)
+    assert "version" not in pyproject["project"] and "version" in pyproject["project"]["dynamic"]
+    assert pyproject["tool"]["setuptools"]["dynamic"]["version"] == {"attr": "forms.__version__"}
+
+
 def test_icon_files_are_committed_and_well_formed():
     icons = ROOT / "resources" / "icons"
     assert (icons / "nianbao.png").read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"

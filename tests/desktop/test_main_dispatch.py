@@ -42,3 +42,10 @@ def test_the_desktop_s_arguments():
     assert parse_args(["--demo"]) == StartArgs(None, True)
     assert parse_args(["报告.nianbao", "--demo"]) == StartArgs("报告.nianbao", True)
     assert parse_args(["--", "--odd-name.nianbao"]) == StartArgs("--odd-name.nianbao", False)
+
+
+def test_version_is_printed_without_a_display():
+    import forms
+    for option in ("--version", "-V"):
+        out = _run(option)
+        assert (out.returncode, out.stdout, out.stderr) == (0, f"nianbao {forms.__version__}\n", "")
