@@ -119,6 +119,10 @@ def new_from_previous(previous: Report, year: int | None = None, edition: str | 
             if sid in sections and sections[sid].heading_editable and own.heading is not None:
                 report.set_heading(sid, update_years(own.heading, old, year))
 
+    if year != old + 1:
+        # A skipped year: last year's 结转下年度 went into the year between, and comparing with it
+        # (R6, R7) would report errors that are not there. The unit, people and opening still carry.
+        return report
     values = {}
     for target, terms in carried_cells(report.edition, previous.edition).items():
         parts = [previous.value(cid) for cid, _ in terms]
@@ -180,14 +184,18 @@ def stored_previous(report: Report):
         from .storage import FileFormatError, report_from_dict
         try:
             previous, problem = report_from_dict(dict(data, format="nianbao"), "上年报告副本"), None
-            if previous.meta.year >= report.meta.year:
-                previous, problem = None, f"保存的上年报告是 {previous.meta.year} 年度的，不早于本报告的 {report.meta.year} 年度"
         except (FileFormatError, ReportError, ValueError, TypeError) as exc:
             previous, problem = None, str(exc)
         if len(_parsed) > 32:
             _parsed.clear()
         hit = _parsed[id(data)] = (data, previous, problem)
     _, previous, problem = hit
+    # The year is judged on every run, not kept with the parse: the clerk may change the report's.
+    if previous is not None and previous.meta.year >= report.meta.year:
+        previous, problem = None, f"保存的上年报告是 {previous.meta.year} 年度的，不早于本报告的 {report.meta.year} 年度"
+    elif previous is not None and previous.meta.year != report.meta.year - 1:
+        previous, problem = None, (f"保存的上年报告是 {previous.meta.year} 年度的，不是本报告上一年度"
+                                   f"（{report.meta.year - 1} 年度）的")
     if problem is None:
         return previous, None
     from .checks import Finding

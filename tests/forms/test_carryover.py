@@ -234,3 +234,26 @@ def test_a_report_without_a_copy_is_unchanged():
     report = Report.new("2021", 2025, "某局")
     from forms.storage import report_to_dict
     assert "last_year" not in report_to_dict(report)
+
+
+def test_a_skipped_year_carries_no_values_and_keeps_no_copy():
+    """2025 started from 2023's file: 2023's 结转下年度 went into 2024, not 2025 — carrying it, or
+    comparing 2025's 上年结转 with it (R6), would be wrong."""
+    last = last_year_2024()
+    last.meta.year = 2023
+    report = new_from_previous(last, 2025)
+    assert report.meta.year == 2025 and report.meta.phone == "0591-12345678"   # the unit still carries
+    assert report.value("t3:carry:natural") is None and report.last_year is None
+    report.set_value("t3:carry:natural", 0)
+    assert rules_of(run_checks(report), "R6") == []
+
+
+def test_a_copy_of_a_year_other_than_the_last_is_not_compared():
+    report = new_from_previous(last_year_2024())
+    report.set_value("t3:carry:natural", 0)   # against 2024's 4: R6, but only while 2024 is last year
+    report.meta.year = 2026                  # the clerk moved the report on a year: 2024 is not last year
+    [f] = rules_of(run_checks(report), "R6")
+    assert f.severity == "warning" and "2024 年度" in f.message and "2025 年度" in f.message
+    assert "跨年度检查" in f.message
+    report.meta.year = 2025                  # and back: the copy counts again
+    assert {f.cells[0] for f in rules_of(run_checks(report), "R6")} == {"t3:carry:natural", "t3:carry:total"}
