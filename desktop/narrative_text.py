@@ -17,6 +17,7 @@ from .qt_fonts import role_font
 from .redo_key import is_ctrl_y
 
 EDITOR_POINT_SIZE = 13
+_PASTED = str.maketrans({"\r": "\n", "\u2029": "\n", "\u000b": "\n", "\u000c": "\n", "\u00a0": " "})
 
 
 def heading_format(level: int) -> QTextCharFormat:
@@ -65,8 +66,10 @@ class PlainTextEdit(QPlainTextEdit):
             return     # paste() inserts regardless of read-only; a read-only report takes nothing
         # Word and WPS offer HTML and RTF; only the text is wanted (the report has its own styles).
         if source.hasText():
-            text = source.text().replace("\r\n", "\n").replace("\r", "\n")
-            self.textCursor().insertText(text.replace("\u2029", "\n").replace("\u00a0", " "))
+            # Word's manual line break (Shift+Enter) arrives as U+000B and its page break as U+000C:
+            # shown as a blank here, they would split the paragraph in the exported report.  They
+            # become line breaks, seen where they print and joined again by 整理格式.
+            self.textCursor().insertText(source.text().replace("\r\n", "\n").translate(_PASTED))
         else:
             super().insertFromMimeData(source)
 

@@ -58,6 +58,19 @@ def test_paste_from_word_keeps_the_text_and_drops_formatting(qtbot):
     assert doc.report.text("s1") == "一、总体情况\n本年度,区政府 认真落实"
 
 
+def test_word_s_manual_line_break_is_pasted_as_the_break_it_prints_as(qtbot):
+    # Word puts U+000B in the clipboard for Shift+Enter: the editor showed a blank, the export
+    # a new paragraph.  Now it is a line break in both, and 整理格式 joins a mid-sentence one.
+    doc, editor = make_editor(qtbot)
+    mime = QMimeData()
+    mime.setText("（一）主动公开。本年度\u000b主动公开政府信息12条。\r\n附件\u000c二、")
+    editor.text_edit.insertFromMimeData(mime)
+    assert editor.text() == "（一）主动公开。本年度\n主动公开政府信息12条。\n附件\n二、"
+    assert editor.tidy_text()
+    editor.flush()
+    assert doc.report.text("s1").startswith("（一）主动公开。本年度主动公开政府信息12条。\n")
+
+
 def test_typing_changes_only_what_is_typed(qtbot):
     # The section's text came with no-break spaces and a line separator (a file written elsewhere);
     # the first keystroke handed over the whole text turned into spaces and paragraph breaks.
