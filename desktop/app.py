@@ -125,10 +125,17 @@ def start(argv: list[str]) -> list:
     windows = restore_recoveries()
     # The report first, its checks a moment later (MainWindow, check_after_shown).
     if args.file:
-        from .file_actions import load_document
-        loaded = load_document(None, args.file)
-        if loaded is not None:
-            windows.append(MainWindow(*loaded, check_after_shown=True))
+        from pathlib import Path
+
+        from .file_actions import _same_file, load_document
+        # The report just restored from its recovery copy (the clerk opened it again after a
+        # crash) is that window: reading it again would ask about the window's own lock and open
+        # the saved version, without the recovered work, beside it.
+        if not any(w.document.path is not None and _same_file(w.document.path, Path(args.file))
+                   for w in windows):
+            loaded = load_document(None, args.file)
+            if loaded is not None:
+                windows.append(MainWindow(*loaded, check_after_shown=True))
     if args.demo:
         windows.append(MainWindow(ReportDocument(demo_report()), check_after_shown=True))
     if not windows:

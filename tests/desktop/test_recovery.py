@@ -81,6 +81,29 @@ def test_next_start_offers_the_copies_restore_and_discard(qtbot, monkeypatch, bo
         window.close()
 
 
+def test_opening_the_restored_report_again_after_a_crash_shows_the_restored_window(qtbot, monkeypatch, boxes, tmp_path):
+    """The clerk double-clicks the report after a crash: 恢复, and that is the one window — not a
+    question about «本程序的另一个窗口» and a second, read-only window without the recovered work."""
+    import desktop.recovery_dialog as dialog_module
+    from desktop.app import start
+    original = tmp_path / "某局 报告.nianbao"
+    save_report(Report.new("2021", 2025, "某区人民政府"), original)
+    edited = Report.new("2021", 2025, "某区人民政府")
+    edited.set_value("t3:new:natural", 11)
+    _copy_from_a_dead_process(edited, original)
+    monkeypatch.setattr(dialog_module, "choose_recoveries", lambda copies, parent=None: (copies, []))
+    windows = start([str(original)])
+    try:
+        assert boxes.shown == []
+        assert len(windows) == 1
+        doc = windows[0].document
+        assert doc.report.value("t3:new:natural") == 11 and not doc.read_only
+    finally:
+        boxes.answer = "不保存"
+        for window in windows:
+            window.close()
+
+
 def test_recovery_dialog_lists_copies_with_their_time(qtbot):
     from desktop.recovery_dialog import RecoveryDialog
     path = _copy_from_a_dead_process(Report.new("2021", 2025, "某区人民政府"), Path("/srv/共享/年报.nianbao"))
