@@ -148,8 +148,38 @@ def _mark(pair: str) -> str:
         pair.replace("(", "\ue8f2").replace(")", "\ue8f3"))
 
 
+# A list item pasted from Word or WPS (「•\t坚持以公开为常态」, Wingdings bullets as Ø ü §) and a
+# table row (cells separated by tabs) are paragraphs of their own: nothing ends them with 。, and
+# joining them as hard wraps ran a whole list or table into one line.
+_BULLET = re.compile(r"^(?:[•·●○■□◆◇▪►➢➤√✓✔*\-][ \t\u3000]|[Øü§][ \t])")
+_SPACES = " \t\u00a0\u3000\ufeff"
+
+
+def _standalone(line: str) -> bool:
+    return "\t" in line or bool(_BULLET.match(line))
+
+
+def _heading_number_spacing(line: str) -> str:
+    """「1.\t主动公开」 (Word's automatic numbering) and 「2.  依申请公开」 lose the space after the number."""
+    for _level, pattern in _LEVEL_PATTERNS:
+        m = pattern.match(line)
+        if m:
+            rest = line[m.end():].lstrip(_SPACES)
+            if rest[:1].isdigit():
+                return line      # 「2. 5万元」: not a number and its heading
+            return line[:m.end()] + rest
+    return line
+
+
 def _tidy_line(line: str) -> str:
-    line = line.strip(" \t\u00a0\u3000\ufeff")
+    line = _heading_number_spacing(line.strip(_SPACES))
+    if "\t" in line:      # a table row or a list item: each cell tidied, the tabs kept
+        return "\t".join(_tidy_text(cell) for cell in line.split("\t"))
+    return _tidy_text(line)
+
+
+def _tidy_text(line: str) -> str:
+    line = line.strip(_SPACES)
     line, tokens = _protect(line)
     line = _full_width_punct(line)
     line = _full_width_parens(line).replace("\ue8f2", "(").replace("\ue8f3", ")")
@@ -190,11 +220,12 @@ def tidy(text: str) -> str:
         if not line:
             open_paragraph = False
             continue
-        if open_paragraph and out and heading_level(line) == 0:
+        standalone = _standalone(line)
+        if open_paragraph and out and heading_level(line) == 0 and not standalone:
             out[-1] = _join(out[-1], line)
         else:
             out.append(line)
-        open_paragraph = not _ends_paragraph(out[-1])
+        open_paragraph = not standalone and not _ends_paragraph(out[-1])
     return "\n".join(out)
 
 

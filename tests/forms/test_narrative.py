@@ -58,6 +58,22 @@ def test_tidy_joins_hard_wraps_but_not_headings():
     assert paragraphs(tidy(text)) == tidy(text).split("\n")
 
 
+def test_tidy_keeps_pasted_lists_and_table_rows_as_their_own_lines():
+    # Word's plain text of a bulleted list and of a table: no item ends with 。, and 整理格式 ran
+    # them all into one line with the bullets in the middle and the cells glued together.
+    text = "（一）主动公开\n•\t坚持以公开为常态\n•\t规范办理流程\n项目\t数量\n予以公开\t71\nØ\t其他, 事项\n- 第二项\n本年度,区政府\n认真落实。"
+    assert tidy(text) == ("（一）主动公开\n•\t坚持以公开为常态\n•\t规范办理流程\n项目\t数量\n予以公开\t71\n"
+                          "Ø\t其他，事项\n- 第二项\n本年度，区政府认真落实。")
+    assert tidy(tidy(text)) == tidy(text)
+
+
+def test_tidy_drops_the_space_after_a_heading_number():
+    # Word's automatic numbering pastes as 「1.<tab>」; clerks type 「2.  」.
+    assert tidy("1.\t主动公开\n2.  依申请公开\n（一）\t主动公开\n一、 总体情况") == \
+        "1.主动公开\n2.依申请公开\n（一）主动公开\n一、总体情况"
+    assert tidy("2. 5万元") == "2. 5万元"      # not a heading number: left as typed
+
+
 def test_tidy_is_idempotent_and_keeps_tidy_text():
     text = "一、总体情况\n（一）主动公开。本年度主动公开政府信息1,234条，比例为3.5%。"
     assert tidy(text) == text
