@@ -311,6 +311,8 @@ class MainWindow(QMainWindow):
             view_menu.addAction(toggle)
 
         help_menu = bar.addMenu("帮助(&H)")
+        self.help_action = self._action("使用说明(&S)", lambda: importlib.import_module(
+            "desktop.help_dialog").show_help(self), QKeySequence.StandardKey.HelpContents, help_menu)
         self._action("关于年报(&A)", self._about, None, help_menu)
         for action in (self.undo_action, self.redo_action):
             self.addAction(action)

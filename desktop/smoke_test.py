@@ -159,6 +159,18 @@ class _Run:
         _fail_if(bool(loaded), f"{', '.join(loaded)} loaded at start-up (nothing uses it)")
         return "python-docx and openpyxl not loaded before exporting, multiprocessing not at all"
 
+    def help_and_about(self) -> str:
+        from forms import __version__
+        self.window.help_action.trigger()            # F1
+        guide = self.window.help_dialog.browser.toPlainText()
+        _fail_if(not guide.startswith("年报 使用说明"), f"the guide did not load: “{guide[:80]}”")
+        self.window.help_dialog.close()
+        self.window._about()
+        about = self.window.about_box.text()
+        _fail_if(f"版本 {__version__}" not in about, "关于年报 does not name the version")
+        self.window.about_box.reject()
+        return f"使用说明 {len(guide)} characters; version {__version__}"
+
     def _export(self, kind: str) -> Path:
         """The file the GUI's 导出 action writes, by the same code, without its file dialog."""
         from forms.fileio import atomic_write
@@ -199,6 +211,7 @@ STEPS = (
     ("open the demo in the main window", "open_demo"),
     ("totals and checks follow an edit", "checks_follow_an_edit"),
     ("start-up does not load the exporters", "start_stays_light"),
+    ("the guide and 关于年报", "help_and_about"),
     ("export .docx", "export_docx"),
     ("export .xlsx", "export_xlsx"),
     ("export PDF", "export_pdf"),

@@ -1,0 +1,48 @@
+"""「使用说明」 (F1): the clerk's guide, resources/help/guide.md, in a window beside the report.
+
+Offline like the rest of the program; Qt renders the Markdown itself.  One window per main window,
+brought to the front when asked for again.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import QDialog, QDialogButtonBox, QTextBrowser, QVBoxLayout
+
+from resources import resource_path
+
+TITLE = "使用说明"
+GUIDE = ("help", "guide.md")
+
+
+def guide_text() -> str:
+    try:
+        return resource_path(*GUIDE).read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        # A damaged installation: say which file, rather than show an empty window.
+        return f"# {TITLE}\n\n找不到使用说明文件（{resource_path(*GUIDE)}）：{exc}。请重新安装年报程序。"
+
+
+class HelpDialog(QDialog):
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self.setWindowTitle(TITLE)
+        self.browser = QTextBrowser()
+        self.browser.setOpenExternalLinks(False)       # nothing to open: the guide has no links out
+        self.browser.setMarkdown(guide_text())
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.browser)
+        layout.addWidget(buttons)
+        em = self.fontMetrics().horizontalAdvance("中")
+        self.resize(44 * em, 40 * self.fontMetrics().height())
+
+
+def show_help(window) -> HelpDialog:
+    dialog = getattr(window, "help_dialog", None)
+    if dialog is None:
+        dialog = window.help_dialog = HelpDialog(window)
+    dialog.show()
+    dialog.raise_()
+    dialog.activateWindow()
+    return dialog
