@@ -49,6 +49,8 @@ class SpecEdition:
     t3_merges: dict[str, str] = field(default_factory=dict)           # "A6:A27" -> label
     t4_columns: list[tuple[str, ...]] = field(default_factory=list)
     list_rows: list[tuple[int, str, str]] = field(default_factory=list)  # 2014: level, label, unit
+    instrument: str = ""      # as the spec writes it; 「…」 stands for words it leaves out
+    years: tuple = (None, None)
 
 
 def _chapter(text: str, title: str) -> str:
@@ -158,9 +160,35 @@ def _list_rows(chapter: str) -> list[tuple[int, str, str]]:
     return out
 
 
+def _years(text: str) -> tuple:
+    """「2021 onward」 → (2021, None), 「2019–2020」 → (2019, 2020), 「up to 2018」 → (None, 2018)."""
+    if m := re.match(r"(\d{4}) onward", text):
+        return int(m.group(1)), None
+    if m := re.match(r"(\d{4})–(\d{4})", text):
+        return int(m.group(1)), int(m.group(2))
+    m = re.match(r"up to (\d{4})", text)
+    return None, int(m.group(1))
+
+
+def _overview(text: str, editions: dict[str, SpecEdition]) -> None:
+    for cells in _table_lines(text, "| edition | instrument |"):
+        eid = re.match(r"`(\d{4})`", cells[0]).group(1)
+        editions[eid].instrument = re.sub(r"\s*\(\d{4}-\d{2}-\d{2}\)$", "", cells[1])
+        editions[eid].years = _years(cells[2])
+
+
+def _old_sections(chapter: str) -> list[str]:
+    """The seed's headings, between 「opening paragraphs」 and 「then 附件1」."""
+    intro = "The seed's narrative sections"
+    para = chapter[chapter.index(intro):].split("\n\n")[0]
+    para = para[para.index("opening paragraphs"):para.index("then 附件1")].replace("\n", " ")
+    return [re.sub(r"\s*\(with [^)]*\)", "", item) for item in _items(para)[1:]]
+
+
 def parse(path: Path = SPEC_COPY) -> dict[str, SpecEdition]:
     text = path.read_text(encoding="utf-8")
     e21, e19, e14 = SpecEdition(), SpecEdition(), SpecEdition()
+    _overview(text, {"2021": e21, "2019": e19, "2014": e14})
     c21 = _chapter(text, "Edition 2021")
     e21.sections = _sections(c21, "Report sections, in order (headings as in the template):")
     e21.t2 = _t2_2021(c21)
@@ -178,4 +206,5 @@ def parse(path: Path = SPEC_COPY) -> dict[str, SpecEdition]:
 
     c14 = _chapter(text, "Edition 2014")
     e14.list_rows = _list_rows(c14)
+    e14.sections = _old_sections(c14)
     return {"2021": e21, "2019": e19, "2014": e14}

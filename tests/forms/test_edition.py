@@ -46,6 +46,28 @@ def test_spec_copy_is_current():
         spec_parser.SPEC_ORIGINAL.read_text(encoding="utf-8")
 
 
+def test_old_edition_sections_are_the_seeds_headings():
+    """2014: the unit chose its own headings; the edition offers the seed's (一、 without its year)."""
+    sections = [s for s in get_edition("2014").sections if s.id != "opening"]
+    assert len(SPEC["2014"].sections) == 6
+    first, *rest = SPEC["2014"].sections
+    assert [s.heading for s in sections[1:]] == rest
+    assert re.fullmatch(first.replace("…", ".+"), sections[0].heading)
+    assert sections[0].heading == "一、政府信息公开工作的总体情况"      # the seed's, less 「2017年度」
+    assert all(s.heading_editable for s in sections) and not any(s.tables for s in sections)
+    assert [a.label for a in get_edition("2014").attachments] == ["附件1"]
+
+
+@pytest.mark.parametrize("eid", ["2021", "2019", "2014"])
+def test_instrument_and_years_as_in_the_spec(eid):
+    edition = get_edition(eid)
+    quoted = SPEC[eid].instrument.split(" ")[0]          # 2014: the English description is dropped
+    assert re.fullmatch(re.escape(quoted).replace("…", ".+") + (".*" if quoted != SPEC[eid].instrument else ""),
+                        edition.instrument), (quoted, edition.instrument)
+    assert edition.years == SPEC[eid].years
+    assert quoted.split("《")[0] in edition.name           # the 号 shows in the edition's name too
+
+
 def test_parser_finds_the_whole_spec():
     # A parser that silently found nothing would make every comparison below vacuous.
     assert len(SPEC["2021"].t3_rows) == 25 and len(SPEC["2019"].t3_rows) == 23
@@ -202,6 +224,25 @@ def test_table_two_grid_2021_matches_the_spec_rows():
             assert [grid.at(r, c).col for c in (1, 2, 3)] == [1, 2, 3]
 
 
+def test_table_two_grid_2019_matches_the_spec_blocks():
+    """Every block: its label over A:D, 信息内容 and the columns, then the rows; the 采购总金额 the
+    template leaves without a unit says 万元 (editions.md: make the unit explicit)."""
+    grid = grid_of(get_edition("2019").table("t2"))
+    r = 0
+    for block in SPEC["2019"].t2:
+        assert (grid.at(r, 0).text, grid.at(r, 0).colspan) == (block.label, 4)
+        header = [grid.at(r + 1, c) for c in range(4)]
+        assert header[0].text == "信息内容"
+        shown = list(dict.fromkeys((h.col, h.text) for h in header[1:]))
+        want = [label + ("（单位：万元）" if label == "采购总金额" else "") for label in block.columns]
+        assert [text for _, text in shown] == want
+        for i, label in enumerate(block.rows, start=r + 2):
+            assert grid.at(i, 0).text == label
+            assert {grid.at(i, c).role for c in (1, 2, 3)} == {"value"}
+        r += 2 + len(block.rows)
+    assert grid.n_rows == r
+
+
 def test_old_table_grid_has_every_row():
     grid = grid_of(get_edition("2014").table("t1"))
     assert grid.n_rows == 66 and grid.n_cols == 3
@@ -218,13 +259,14 @@ def _labels_of(edition, cell_ids):
     return sorted(edition.cells[c].where for c in cell_ids)
 
 
-def test_table_three_totals_2021():
-    edition = get_edition("2021")
+@pytest.mark.parametrize("eid,results", [("2021", 21), ("2019", 19)])   # 2019: （六） is one row
+def test_table_three_totals(eid, results):
+    edition = get_edition(eid)
     t3 = edition.table("t3")
     value_rows = [r for r in t3.rows if r.is_value]
     value_cols = [c for c in t3.columns if c.is_value]
     result_rows = [r for r in value_rows if r.path[0] == "三、本年度办理结果" and r.key != "total"]
-    assert len(result_rows) == 21
+    assert len(result_rows) == results
     for col in value_cols:
         total = t3.cell("total", col.key)
         assert total.computed and total.rule == "R3"
