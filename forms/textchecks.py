@@ -30,13 +30,15 @@ _ABOUT = ("大约", "大概", "约")
 _ABOVE = ("超过", "多于", "逾")
 _UNITS = ("人次", "万元", "亿元", "元", "件", "个", "人", "名", "次", "条", "篇", "场", "期", "项",
           "起", "宗", "家", "处", "份", "批")
+# Spaces a clerk typed (or Word left) around a number: 「申请 218 件」 states 218 as well.
+SPACES = r"[ \t\u00a0\u3000]*"
 _TOKEN = re.compile(
-    r"(?P<pre>将近|接近|近|大约|大概|约|超过|多于|逾)?"
+    rf"(?P<pre>将近|接近|近|大约|大概|约|超过|多于|逾)?{SPACES}"
     r"(?:(?P<arabic>(?<![0-9０-９.．,，\-－—~～/:：@A-Za-z〔第每])"
-    r"[0-9０-９]+(?:,[0-9０-９]{3})*(?:[.．][0-9０-９]+)?(?![0-9０-９]))(?P<mult>万|亿|千)?"
+    rf"[0-9０-９]+(?:,[0-9０-９]{{3}})*(?:[.．][0-9０-９]+)?(?![0-9０-９])){SPACES}(?P<mult>万|亿|千)?"
     rf"|(?P<chinese>(?<![{NUMERALS}第每])[{NUMERALS}]+))"
     r"(?P<approx>余|多|来)?"
-    rf"(?P<unit>{'|'.join(_UNITS)})"
+    rf"{SPACES}(?P<unit>{'|'.join(_UNITS)})"
     r"(?![性事])"                              # 一次性, 一件事: words, not counts
     r"(?P<post>以上|左右|上下|之多)?")
 _CLAUSE_END = "，,：:；;。！？!?\n"
@@ -50,7 +52,7 @@ _PAST = ("上年", "去年", "上一年", "前年", "往年", "历年")
 _CONJUNCTION = re.compile(r"(?:、|和|与|或|(?<![涉危普企顾])及)\s*$")
 _YEAR = re.compile(r"([0-9０-９]{4})\s*年")
 _MONTH_RANGE = re.compile(r"[0-9０-９一二三四五六七八九十]{1,2}\s*[-－—至到~～]\s*[0-9０-９一二三四五六七八九十]{1,2}\s*月")
-_ENDS_WITH_COUNT = re.compile(rf"[0-9０-９{NUMERALS}]+[余多]?(?:{'|'.join(_UNITS)})\s*$")
+_ENDS_WITH_COUNT = re.compile(rf"[0-9０-９{NUMERALS}]+[余多]?\s*(?:{'|'.join(_UNITS)})\s*$")
 
 
 @dataclass(frozen=True)
@@ -86,6 +88,7 @@ def _number(m: re.Match, offset: int) -> Stated | None:
         if mult > 1:
             value, step = value * mult, step * mult
         text, start = written + mult_text, m.start("arabic")
+        end = m.end("mult") if mult_text else m.end("arabic")
     else:
         text = m.group("chinese")
         number = parse_chinese(text)
@@ -96,7 +99,7 @@ def _number(m: re.Match, offset: int) -> Stated | None:
         if number >= 10_000:   # 三万 is a round figure; 三万五千 is written to the thousand
             zeros = len(str(number)) - len(str(number).rstrip("0"))
             step = Decimal(10) ** zeros
-        start = m.start("chinese")
+        start, end = m.start("chinese"), m.end("chinese")
     pre, post = m.group("pre") or "", (m.group("approx") or "") + (m.group("post") or "")
     if pre in _BELOW:
         approx = "below"
@@ -107,7 +110,7 @@ def _number(m: re.Match, offset: int) -> Stated | None:
     else:
         approx = ""
     return Stated(value=value, unit=unit, approx=approx, start=offset + start,
-                  end=offset + start + len(text), text=text, step=step)
+                  end=offset + end, text=text, step=step)
 
 
 def _spans(text: str, ends: str):

@@ -87,7 +87,7 @@ def _compile_part(text: str, anchor_end: bool | None) -> re.Pattern | None:
             count += 1
         body += piece
     if anchor_end:
-        return re.compile(f"(?:{body})(?P<link>{LINK})\\Z")
+        return re.compile(f"(?:{body})(?P<link>{LINK}[ \\t\\u00a0\\u3000]*)\\Z")   # 「申请 218件」
     return re.compile(f"(?:{body})")
 
 

@@ -164,6 +164,22 @@ def test_thousands_separators_and_chinese_ten_thousands():
         assert (r8(report) == []) is agrees, text
 
 
+@pytest.mark.parametrize("text, number", [
+    ("收到政府信息公开申请 200 件。", "200"),          # typed spaces, or Word's, around the number
+    ("收到政府信息公开申请　200件。", "200"),
+    ("收到政府信息公开申请200 件。", "200"),
+    ("作出行政许可决定1.2 万件。", "1.2 万"),
+])
+def test_numbers_with_spaces_around_them_are_read(text, number):
+    report, _ = with_quantity("2021", "new", 218)
+    report.set_value("t2:permit:decisions", 15000 if "万" in number else 0)
+    report.set_text_of("s1", text)
+    [f] = r8(report)
+    assert report.text("s1")[f.position[0]:f.position[1]] == number
+    apply_fix(report, f)
+    assert r8(report) == [], report.text("s1")
+
+
 @pytest.mark.parametrize("amount, text, agrees", [
     ("1", "年度专项经费10000元。", True),            # 元 in the text, 万元 in the table
     ("1", "年度专项经费1万元。", True),
