@@ -153,9 +153,10 @@ def _message(rule: Rule, **values) -> str:
 
 
 def _this_year_blank(rule: Rule, report: Report) -> bool:
-    """A rule comparing with last year whose cells of this year are all still blank: nothing to
-    compare yet (a report just started from last year's), and R5 already lists the blanks."""
-    return any(t.previous for t in rule.left + rule.right) and all(
+    """A rule comparing with last year with a cell of this year still blank: nothing to compare yet
+    (a report just started from last year's, a row half typed — a blank is not 「为 0」), and R5
+    already lists the blanks."""
+    return any(t.previous for t in rule.left + rule.right) and any(
         c in report.edition.cells and report.value(c) is None for c in _this_year_cells(rule))
 
 

@@ -32,3 +32,14 @@ def test_r6_still_compares_the_carried_over_row():
     assert report.value("t3:carry:natural") == 4
     report.set_value("t3:carry:natural", 3)
     assert {f.cells[0] for f in run_checks(report) if f.rule == "R6"} == {"t3:carry:natural", "t3:carry:total"}
+
+
+def test_r7_waits_for_the_whole_row_not_only_its_first_cell():
+    """Typing 本年制发件数 first must not bring 「本年现行有效件数为 0」 while that cell is still blank."""
+    report = new_from_previous(_last_year())
+    report.set_value("t2:rules:issued", 1)
+    assert [f.message for f in run_checks(report) if f.rule == "R7"] == []
+    report.set_value("t2:rules:repealed", 0)
+    assert [f.message for f in run_checks(report) if f.rule == "R7"] == []
+    report.set_value("t2:rules:valid", 15)
+    assert [(f.expected, f.actual) for f in run_checks(report) if f.rule == "R7"] == [(16, 15)]
