@@ -51,8 +51,26 @@ _PAST = ("上年", "去年", "上一年", "前年", "往年", "历年")
 # 「行政复议、」「规章和」 before a phrase join it to another thing; 「涉及」「危及」 do not.
 _CONJUNCTION = re.compile(r"(?:、|和|与|或|(?<![涉危普企顾])及)\s*$")
 _YEAR = re.compile(r"([0-9０-９]{4})\s*年")
-_MONTH_RANGE = re.compile(r"[0-9０-９一二三四五六七八九十]{1,2}\s*[-－—至到~～]\s*[0-9０-９一二三四五六七八九十]{1,2}\s*月")
+# Part of the year: 「1-11月份」「1月至6月」「上半年」「第一季度」「截至11月底」 — but 「1至12月」 is all of it.
+_MONTH = r"([0-9０-９]{1,2}|[一二三四五六七八九十]{1,3})\s*"
+_MONTH_RANGE = re.compile(rf"{_MONTH}(?:月(?:\s*[0-9０-９]{{1,2}}\s*日)?)?\s*[-－—至到~～]\s*"
+                          rf"(?:[0-9０-９]{{4}}\s*年\s*)?{_MONTH}月")
+_UNTIL_MONTH = re.compile(rf"截[至止]\s*(?:[0-9０-９]{{4}}\s*年\s*)?{_MONTH}月")
+_PART_OF_YEAR = re.compile(r"上半年|下半年|前三季度|[一二三四1-4１-４]季度")
 _ENDS_WITH_COUNT = re.compile(rf"[0-9０-９{NUMERALS}]+[余多]?\s*(?:{'|'.join(_UNITS)})\s*$")
+
+
+def _month(text: str) -> int | None:
+    return int(arabic_digits(text)) if text[0] not in NUMERALS else parse_chinese(text)
+
+
+def _part_of_year(context: str) -> bool:
+    """Whether the words before a number limit it to part of the year (1–11 months)."""
+    if _PART_OF_YEAR.search(context):
+        return True
+    if any((_month(m.group(1)), _month(m.group(2))) != (1, 12) for m in _MONTH_RANGE.finditer(context)):
+        return True
+    return any(_month(m.group(1)) != 12 for m in _UNTIL_MONTH.finditer(context))
 
 
 @dataclass(frozen=True)
@@ -239,7 +257,7 @@ def _read_statements(rule: Rule, text: str, year: int) -> list[Statement]:
                     parts = True
                 context = before_clause + lead
                 years = {int(arabic_digits(y)) for y in _YEAR.findall(context)}
-                if years - {year} or _MONTH_RANGE.search(context):
+                if years - {year} or _part_of_year(context):
                     continue      # another year, or part of the year (1-11月份)
                 if parts and quantity.key in wholes:
                     continue      # 「共收到申请20件，其中…申请5件」: the part is not the whole

@@ -429,6 +429,24 @@ def test_unrelated_or_guarded_numbers_are_left_alone(text):
     assert r8(report) == []
 
 
+@pytest.mark.parametrize("text, whole_year", [
+    ("1至12月，共收到政府信息公开申请200件。", True),        # the whole year, written as a range
+    ("2024年1-12月，共受理政府信息公开申请200件。", True),
+    ("一至十二月，共受理政府信息公开申请200件。", True),
+    ("2024年1月1日至12月31日，共受理政府信息公开申请200件。", True),
+    ("截至2024年12月31日，共收到申请200件。", True),
+    ("1月至11月共收到政府信息公开申请200件。", False),       # part of it
+    ("1月1日至11月30日共收到政府信息公开申请200件。", False),
+    ("上半年共收到申请200件。", False),
+    ("第一季度收到申请200件。", False),
+    ("截至11月底，共收到申请200件。", False),
+])
+def test_a_range_of_months_is_part_of_the_year_unless_it_is_all_of_it(text, whole_year):
+    report = pingtan_report()        # 218 received
+    report.set_text_of("s1", text)
+    assert bool(r8(report)) is whole_year
+
+
 def test_findings_of_r8_are_warnings_the_clerk_can_review():
     report = demo_report()
     first = r8(report)[0]
