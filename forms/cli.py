@@ -140,6 +140,23 @@ def main(argv: list[str] | None = None) -> int:
         return EXIT_UNUSABLE
 
 
+def same_file(a, b) -> bool:
+    """Whether two names are one file (or would be: neither need exist yet)."""
+    from pathlib import Path
+    try:
+        return Path(a).resolve() == Path(b).resolve()
+    except OSError:
+        return False
+
+
+def refuse_output_among_inputs(output, inputs, option: str = "-o") -> None:
+    """--force replaces an output: never one of the files the command reads (the sub-unit's report
+    or the clerk's spreadsheet would be replaced by the result)."""
+    for source in inputs:
+        if source and same_file(output, source):
+            raise UsageError(f"“{output}”是要读取的文件，不能同时作为保存结果的文件（{option}）；请换一个文件名")
+
+
 def write_new_report(report, path: str, force: bool) -> None:
     """Saves a freshly made report, refusing to replace an existing file unless forced."""
     from pathlib import Path

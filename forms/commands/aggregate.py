@@ -11,7 +11,7 @@ from __future__ import annotations
 import time
 from pathlib import Path
 
-from ..cli import EXIT_FINDINGS, EXIT_OK, UsageError, write_new_report
+from ..cli import EXIT_FINDINGS, EXIT_OK, UsageError, refuse_output_among_inputs, write_new_report
 from ..edition import available_editions
 from ..report import ReportError, validate_meta
 
@@ -41,6 +41,10 @@ def run(args) -> int:
         raise UsageError(f"没有名为“{args.edition}”的版式（可用：{'、'.join(available_editions())}）")
     output = Path(args.output)
     targets = [output] + ([Path(args.xlsx)] if args.xlsx else [])
+    # A file named is read; the output found in a folder named is the last total, left out.
+    sources = [f for f in args.files if not Path(f).is_dir()] + [args.expect]
+    for target, option in zip(targets, ("-o", "--xlsx")):
+        refuse_output_among_inputs(target, sources, option)
     for target in targets:
         if target.exists() and not args.force:   # before the work, not after it
             raise UsageError(f"“{target}”已存在；如要覆盖，请加 --force")

@@ -10,7 +10,7 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from ..cli import EXIT_OK, UsageError
+from ..cli import EXIT_OK, UsageError, same_file
 from ..storage import read_report
 
 NAME = "export"
@@ -37,13 +37,6 @@ def _targets(args) -> list[tuple[str, Path]]:
     return out
 
 
-def _same_file(a: Path, b: Path) -> bool:
-    try:
-        return a.resolve() == b.resolve()
-    except OSError:
-        return False
-
-
 def run(args) -> int:
     from ..checks import run_checks
     from ..document import build_document
@@ -53,9 +46,9 @@ def run(args) -> int:
     source = Path(args.file)
     targets = _targets(args)
     for kind, path in targets:
-        if _same_file(path, source):
+        if same_file(path, source):
             raise UsageError(f"导出的文件“{path}”不能是年报文件本身")
-    if len(targets) == 2 and _same_file(targets[0][1], targets[1][1]):
+    if len(targets) == 2 and same_file(targets[0][1], targets[1][1]):
         raise UsageError("Word 报告和 Excel 附件不能写到同一个文件")
     report, _ = read_report(source)
     try:

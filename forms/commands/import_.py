@@ -10,7 +10,7 @@ import sys
 import time
 from pathlib import Path
 
-from ..cli import EXIT_OK, UsageError, write_new_report
+from ..cli import EXIT_OK, UsageError, refuse_output_among_inputs, write_new_report
 from ..edition import available_editions, default_edition_for
 from ..importer import NOTE_KINDS, ImportRefused, import_file, import_text
 from ..report import ReportError, validate_meta
@@ -41,6 +41,8 @@ def run(args) -> int:
     edition = args.edition or default_edition_for(year)
     if edition not in available_editions():
         raise UsageError(f"没有名为“{edition}”的版式（可用：{'、'.join(available_editions())}）")
+    if args.source != "-":
+        refuse_output_among_inputs(args.output, [args.source])
     if Path(args.output).exists() and not args.force:   # before the work, not after it
         raise UsageError(f"“{args.output}”已存在；如要覆盖，请加 --force")
     started = time.monotonic()

@@ -3,7 +3,7 @@ from last year's (``--from``, forms/carryover.py)."""
 
 from __future__ import annotations
 
-from ..cli import EXIT_OK, UsageError, write_new_report
+from ..cli import EXIT_OK, UsageError, refuse_output_among_inputs, write_new_report
 from ..edition import available_editions, default_edition_for
 from ..report import Report, ReportError, validate_meta
 
@@ -59,6 +59,7 @@ def _from_last_year(args) -> int:
         raise UsageError(str(exc)) from None
     if args.edition:
         _edition(args.edition, 0)
+    refuse_output_among_inputs(args.output, [args.from_file])
     try:
         previous, notes = read_previous(Path(args.from_file), year)
     except ImportRefused as exc:

@@ -184,6 +184,29 @@ def test_output_into_a_missing_folder(tmp_path, capsys):
     assert code == 2 and "找不到文件夹" in err
 
 
+def test_force_never_replaces_a_file_the_command_reads(tmp_path, capsys, demo_file):
+    # `aggregate a b -o a --force` summed b alone and wrote it over a (a unit's report);
+    # `import t.xlsx -o t.xlsx --force` put JSON in the clerk's spreadsheet.
+    from forms.document import build_document
+    from forms.export.xlsx_writer import xlsx_bytes
+    sheet = tmp_path / "统计 表.xlsx"
+    sheet.write_bytes(xlsx_bytes(build_document(read_report(demo_file)[0])))
+    other = tmp_path / "乙局.nianbao"
+    save_report(Report.new("2014", 2017, "乙局"), other)
+    listing = tmp_path / "名单.txt"
+    listing.write_text("乙局\n", encoding="utf-8")
+    before = {p: p.read_bytes() for p in (demo_file, sheet, other, listing)}
+    for argv in (["aggregate", str(demo_file), str(other), "-o", str(demo_file)],
+                 ["aggregate", str(other), str(sheet), "-o", str(tmp_path / "汇总.nianbao"), "--xlsx", str(sheet)],
+                 ["aggregate", str(other), "-o", str(listing), "--expect", str(listing)],
+                 ["import", str(sheet), "--year", "2017", "--unit", "某局", "-o", str(sheet)],
+                 ["new", "--from", str(demo_file), "-o", str(demo_file)]):
+        code, _, err = run(capsys, *argv, "--force")
+        assert code == 2 and "是要读取的文件" in err, (argv, err)
+    assert {p: p.read_bytes() for p in before} == before
+    assert sorted(p.name for p in tmp_path.iterdir()) == sorted(p.name for p in before)
+
+
 # ----------------------------------------------------------------------------- bad files
 
 def _bad_files(tmp_path):
