@@ -231,6 +231,7 @@ def _read_statements(rule: Rule, text: str, year: int) -> list[Statement]:
         sentence = text[s_start:s_end]
         wholes: set[str] = set()        # quantities stated before a 「其中」 of this sentence
         parts = False
+        found: list[Statement] = []
         for c_start, c_end in _spans(sentence, _CLAUSE_END):
             clause = sentence[c_start:c_end]
             before_clause = sentence[:c_start]
@@ -264,8 +265,21 @@ def _read_statements(rule: Rule, text: str, year: int) -> list[Statement]:
                 if not parts:
                     wholes.add(quantity.key)
                 phrase = clause[max(0, min(phrase_start, m.start(), m.end() - 30)):phrase_end].strip()
-                out.append(Statement(quantity, stated, sentence.strip(), phrase))
+                found.append(Statement(quantity, stated, sentence.strip(), phrase))
+        out.extend(_largest_of_each(found))
     return out
+
+
+def _largest_of_each(found: list[Statement]) -> list[Statement]:
+    """A quantity stated twice in one sentence without a 「其中」 (「区本级收到申请30件，各乡镇收到
+    申请188件，全区共收到申请218件」): the largest number is the whole, the others are its parts."""
+    largest: dict[str, tuple[Decimal, Statement]] = {}
+    for st in found:
+        value = st.stated.value * MONEY_UNITS.get(st.stated.unit, 1)
+        if st.quantity.key not in largest or value > largest[st.quantity.key][0]:
+            largest[st.quantity.key] = (value, st)
+    keep = {id(st) for _value, st in largest.values()}
+    return [st for st in found if id(st) in keep]
 
 
 # --------------------------------------------------------------------------- comparing

@@ -400,6 +400,20 @@ def test_sub_items_are_not_taken_for_the_total(text):
     assert r8(report) == []
 
 
+@pytest.mark.parametrize("text", [
+    "区本级共收到申请218件，各乡镇共收到申请30件。",         # an aggregated report's parts
+    "区本级收到申请30件，各乡镇收到申请188件，全区共收到申请218件。",
+])
+def test_a_quantity_stated_twice_in_a_sentence_is_its_whole_and_a_part(text):
+    report = pingtan_report()        # 218 received
+    report.set_text_of("s1", text)
+    assert read(report, text) == [("received", 218, "")]
+    assert r8(report) == []
+    report.set_text_of("s1", text.replace("218", "210"))
+    [f] = r8(report)
+    assert f.actual == 210
+
+
 def test_a_sub_item_that_disagrees_is_found_as_the_sub_item():
     report = pingtan_report()
     report.set_text_of("s1", "不予公开39件，其中属于国家秘密5件。")
