@@ -576,3 +576,70 @@ def test_r11_old_table_renamed_row():
     assert (f.expected, f.actual) == ("3.政务微博公开政府信息数", "3.微博公开政府信息数")
     report.published_labels.clear()
     assert run_checks(report) == []
+
+
+# ----------------------------------------------------------------------------- edge cases
+
+YEAR_OF = {"2021": 2024, "2019": 2020, "2014": 2017}
+
+
+@pytest.mark.parametrize("eid", NEW + ("2014",))
+def test_a_blank_report_has_only_its_blanks(eid):
+    """Nothing typed: R5 once per table, no balance or sum finding about blanks read as 0."""
+    report = Report.new(eid, YEAR_OF[eid], "某局")
+    findings = run_checks(report)
+    assert [f.rule for f in findings] == ["R5"] * len(report.edition.tables)
+    assert sum(f.actual for f in findings) == len(report.edition.input_cells())
+
+
+@pytest.mark.parametrize("eid", NEW + ("2014",))
+def test_an_all_zero_report_passes(eid):
+    report = Report.new(eid, YEAR_OF[eid], "某局")
+    report.fill_blanks_with_zero()
+    assert run_checks(report) == []
+    last = Report.new(eid, YEAR_OF[eid] - 1, "某局")
+    last.fill_blanks_with_zero()
+    assert run_checks(report, previous=last) == []
+
+
+def test_one_blank_in_a_balanced_column_is_r5_not_r1():
+    report = balanced("2021")
+    report.set_value("t3:next:natural", None)            # 2 carried out, now blank
+    findings = run_checks(report)
+    assert [f.rule for f in findings] == ["R5", "R1", "R1"]
+    assert findings[0].cells == ("t3:next:natural",)
+    # R1 reads the blank as 0 and says so in numbers: 10 + 2 against 10 + 0
+    assert (findings[1].expected, findings[1].actual) == (10, 12)
+
+
+@pytest.mark.parametrize("eid", NEW)
+def test_huge_counts_are_compared_exactly(eid):
+    report = balanced(eid)
+    big = 999_999_999                                     # the largest a cell takes
+    report.set_many({"t3:new:natural": big, "t3:open:natural": big - 5})   # 5 other results already
+    assert run_checks(report) == []
+    assert report.value("t3:total:total") > big           # a total may pass the cell limit
+    report.set_value("t3:open:natural", big - 6)
+    natural, total = run_checks(report)                  # the column and the 总计 column
+    assert (natural.rule, natural.cells[0], total.cells[0]) == ("R1", "t3:new:natural", "t3:new:total")
+    assert natural.difference == 1 and "相差 1" in natural.message and str(big + 2) in natural.message
+
+
+@pytest.mark.parametrize("amount", ["0.000001", "0.01", "18651.06", "5949.088667", "999999999.999999"])
+def test_fee_to_the_fen_in_wan_yuan(amount):
+    """表二's 本年收费金额 is in 万元: one 分 is 0.000001; the value is kept to the digit and no rule
+    treats the decimals as an error."""
+    report = balanced("2021")
+    report.set_value("t2:fee:amount", Decimal(amount))
+    assert report.value("t2:fee:amount") == Decimal(amount)
+    assert run_checks(report) == []
+
+
+def test_2019_report_with_negative_changes_and_money_passes():
+    report = balanced("2019")
+    report.set_many({"t2:permit:change": -12, "t2:fee:change": -1, "t2:procurement:amount": Decimal("1234.56")})
+    assert run_checks(report) == []
+    last = balanced("2019")
+    last.set_many({"t2:permit:prev_items": 30, "t2:permit:change": -12})
+    report.set_value("t2:permit:prev_items", 18)          # 30 − 12: as last year left it
+    assert run_checks(report, previous=last) == []
