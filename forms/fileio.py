@@ -110,29 +110,41 @@ def atomic_write(path: Path, data: bytes, backup: bool = False) -> None:
     atomically), so at every instant the file is either the old or the new version, complete.
     Raises :class:`WriteError` with a Chinese message; the existing file is then untouched.
     """
-    path = Path(path)
-    tmp = None
+    atomic_write_all([(path, data, backup)])
+
+
+def atomic_write_all(files: list[tuple[Path, bytes, bool]]) -> None:
+    """Writes several files (path, data, backup) as :func:`atomic_write`, all or none: every
+    temporary file is written before any file is replaced, so a full disk or a refused folder for
+    the last file leaves the first one as it was too."""
+    temps: list[tuple[Path, Path, bool]] = []
+    path = None
     try:
-        if path.is_dir():
-            raise IsADirectoryError(errno.EISDIR, "is a directory", str(path))
-        tmp = _write_temp(path, data)
-        if backup and path.exists():
-            bak = path.with_name(path.name + ".bak")
-            bak_tmp = path.with_name(f".{path.name}.bak.{os.getpid()}.tmp")
-            shutil.copyfile(path, bak_tmp)
-            with open(bak_tmp, "rb+") as fh:
-                os.fsync(fh.fileno())
-            os.replace(bak_tmp, bak)
-        os.replace(tmp, path)
-        tmp = None
-        _fsync_dir(path.parent)
-        _remove_stale_temporaries(path)
+        for path, data, backup in files:
+            path = Path(path)
+            if path.is_dir():
+                raise IsADirectoryError(errno.EISDIR, "is a directory", str(path))
+            temps.append((path, _write_temp(path, data), backup))
+        while temps:
+            path, tmp, backup = temps[0]
+            if backup and path.exists():
+                bak = path.with_name(path.name + ".bak")
+                bak_tmp = path.with_name(f".{path.name}.bak.{os.getpid()}.tmp")
+                shutil.copyfile(path, bak_tmp)
+                with open(bak_tmp, "rb+") as fh:
+                    os.fsync(fh.fileno())
+                os.replace(bak_tmp, bak)
+            os.replace(tmp, path)
+            temps.pop(0)
+            _fsync_dir(path.parent)
+            _remove_stale_temporaries(path)
     except OSError as exc:
         raise WriteError(describe_os_error(exc, path), getattr(exc, "errno", None)) from None
     finally:
-        for leftover in (tmp, path.with_name(f".{path.name}.bak.{os.getpid()}.tmp")):
-            if leftover is not None:
-                try:
-                    os.unlink(leftover)
-                except OSError:
-                    pass
+        leftovers = [tmp for _, tmp, _ in temps]
+        leftovers += [Path(p).with_name(f".{Path(p).name}.bak.{os.getpid()}.tmp") for p, _, _ in files]
+        for leftover in leftovers:
+            try:
+                os.unlink(leftover)
+            except OSError:
+                pass

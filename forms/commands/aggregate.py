@@ -11,7 +11,7 @@ from __future__ import annotations
 import time
 from pathlib import Path
 
-from ..cli import EXIT_FINDINGS, EXIT_OK, UsageError, refuse_output_among_inputs, write_new_report
+from ..cli import EXIT_FINDINGS, EXIT_OK, UsageError, refuse_output_among_inputs
 from ..edition import available_editions
 from ..report import ReportError, validate_meta
 
@@ -54,10 +54,13 @@ def run(args) -> int:
         result = aggregate(args.files, unit, year, args.edition, expect, exclude=targets)
     except AggregateError as exc:
         raise UsageError(str(exc)) from None
-    write_new_report(result.total, str(output), args.force)
+    # Both files or neither: exit 2 promises that nothing was written.
+    from ..fileio import atomic_write_all
+    from ..storage import dumps
+    files = [(output, dumps(result.total).encode("utf-8"), True)]
     if args.xlsx:
-        from ..fileio import atomic_write
-        atomic_write(Path(args.xlsx), attachment_bytes(result))
+        files.append((Path(args.xlsx), attachment_bytes(result), False))
+    atomic_write_all(files)
 
     for kind in PROBLEM_KINDS:
         for problem in result.of_kind(kind):
