@@ -236,6 +236,13 @@ def test_cli_attachment_refused_leaves_no_total_either(tmp_path, capsys, monkeyp
     assert list(xlsx.parent.iterdir()) == []
 
 
+def test_cli_total_and_attachment_to_one_file_is_refused(tmp_path, capsys):
+    path = save(tmp_path, "甲.nianbao", unit("甲局", new=2))
+    out = tmp_path / "总.nianbao"
+    assert main(["aggregate", str(path), "-o", str(out), "--xlsx", str(out)]) == 2
+    assert "同一个文件" in capsys.readouterr().err and not out.exists()
+
+
 def test_cli_unusable_exit_2_and_nothing_written(tmp_path, capsys):
     out = tmp_path / "总.nianbao"
     assert main(["aggregate", str(tmp_path / "无此文件夹"), "-o", str(out)]) == 2
