@@ -48,6 +48,9 @@ _SENTENCE_END = "；;。！？!?\n"
 _STOP = re.compile(r"其中|比|较|增加|减少|增长|下降|上升|提高|降低|分别|各为|各有|各占|均为|和|与|或"
                    r"|(?<![涉危普企顾])及|平均|每")
 _PAST = ("上年", "去年", "上一年", "前年", "往年", "历年")
+# Matters a report also counts in 件 that are not 政府信息公开申请: 「办结群众来信来访300件」,
+# 「收到咨询类申请12件」, 「办理人大代表建议30件」.
+_OTHER_MATTERS = ("来信", "来访", "信访", "留言", "诉求", "咨询", "建议", "提案", "工单", "热线")
 # 「行政复议、」「规章和」 before a phrase join it to another thing; 「涉及」「危及」 do not.
 _CONJUNCTION = re.compile(r"(?:、|和|与|或|(?<![涉危普企顾])及)\s*$")
 _YEAR = re.compile(r"([0-9０-９]{4})\s*年")
@@ -232,8 +235,9 @@ def _read_statements(rule: Rule, text: str, year: int) -> list[Statement]:
         wholes: set[str] = set()        # quantities stated before a 「其中」 of this sentence
         parts = False
         found: list[Statement] = []
+        previous_clause = clause = ""
         for c_start, c_end in _spans(sentence, _CLAUSE_END):
-            clause = sentence[c_start:c_end]
+            previous_clause, clause = clause, sentence[c_start:c_end]
             before_clause = sentence[:c_start]
             if "其中" in clause[:4]:
                 parts = True
@@ -252,6 +256,11 @@ def _read_statements(rule: Rule, text: str, year: int) -> list[Statement]:
                     continue      # 「通过网络共收到申请」「因涉及国家秘密不予公开」: a part
                 if any(w in lead for w in _PAST) or any(w in g for g in gaps for w in _PAST):
                     continue
+                # A clause without a subject of its own (「…受理群众诉求5万余件，办结4.8万件」) speaks of
+                # the previous clause's.
+                subject = lead if lead.strip("共全部已均并") else previous_clause + lead
+                if any(w in subject or any(w in g for g in gaps) for w in _OTHER_MATTERS):
+                    continue      # another matter than the tables count
                 if _CONJUNCTION.search(lead) and not _ENDS_WITH_COUNT.search(lead.rstrip()[:-1]):
                     continue      # 「行政复议、行政诉讼5件」: two things counted together
                 if "其中" in lead:

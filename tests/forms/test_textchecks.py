@@ -436,11 +436,24 @@ def test_a_sub_item_that_disagrees_is_found_as_the_sub_item():
     "实行一次性告知制，推行一件事一次办。",
     "第一次会议于3月召开。",
     "每件申请平均用时5件。",
+    "全年办结群众来信来访300件。",                         # other matters than the tables count
+    "此外，收到咨询类申请12件，已转为咨询答复。",
+    "12345热线受理群众诉求5万余件，办结4.8万件。",          # 办结 of the previous clause's 诉求
 ])
 def test_unrelated_or_guarded_numbers_are_left_alone(text):
     report = pingtan_report()
     report.set_text_of("s1", text)
     assert r8(report) == []
+
+
+def test_the_year_s_applications_next_to_other_matters_are_still_read():
+    report = pingtan_report()
+    report.set_text_of("s1", "认真办理群众来信来访和政府信息公开申请，全年共收到申请200件。")
+    [f] = r8(report)
+    assert f.actual == 200
+    report.set_text_of("s1", "收到申请218件，办结200件。")
+    [f] = r8(report)
+    assert f.actual == 200 and f.cells == ("t3:total:total",)
 
 
 @pytest.mark.parametrize("text, whole_year", [
