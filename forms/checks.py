@@ -152,12 +152,15 @@ def _message(rule: Rule, **values) -> str:
     return text
 
 
+def _any_blank(rule: Rule, report: Report) -> bool:
+    """A cell of this year the rule reads is still blank: nothing to compare yet (a report just
+    started from last year's, a row half typed — a blank is not 「为 0」), and R5 lists the blanks."""
+    return any(c in report.edition.cells and report.value(c) is None for c in _this_year_cells(rule))
+
+
 def _this_year_blank(rule: Rule, report: Report) -> bool:
-    """A rule comparing with last year with a cell of this year still blank: nothing to compare yet
-    (a report just started from last year's, a row half typed — a blank is not 「为 0」), and R5
-    already lists the blanks."""
-    return any(t.previous for t in rule.left + rule.right) and any(
-        c in report.edition.cells and report.value(c) is None for c in _this_year_cells(rule))
+    """A rule comparing with last year with a cell of this year still blank (see _any_blank)."""
+    return any(t.previous for t in rule.left + rule.right) and _any_blank(rule, report)
 
 
 @checker("equal")
@@ -175,7 +178,8 @@ def _equal(rule: Rule, report: Report, previous: Report | None):
 def _less_or_equal(rule: Rule, report: Report, previous: Report | None):
     left, seen_l = _sum(rule.left, report, previous, rule.clamp_previous)
     right, _ = _sum(rule.right, report, previous, rule.clamp_previous)
-    if left is None or right is None or not seen_l or left <= right:
+    # A warning, not a balance: it waits for its rows to be typed (see _any_blank).
+    if left is None or right is None or not seen_l or left <= right or _any_blank(rule, report):
         return
     yield Finding(rule.id, rule.severity, _message(rule, left=left, right=right, diff=left - right),
                   cells=_this_year_cells(rule), expected=right, actual=left)

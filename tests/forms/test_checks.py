@@ -498,6 +498,19 @@ def test_w4_of_which_more_than_parent(part, parent):
     assert (f.severity, f.cells, f.expected, f.actual) == ("warning", (part, parent), bigger - 1, bigger)
 
 
+def test_old_table_warnings_wait_for_blank_rows():
+    """Typing the table top-down: 主动公开政府信息数 is typed, its channels below are still blank —
+    R5 lists them; W2 must not say the channels 「之和 0」."""
+    report = _old()
+    channels = ("t1:ch_gazette:v", "t1:ch_web:v", "t1:ch_weibo:v", "t1:ch_wechat:v", "t1:ch_other:v")
+    report.set_many({c: None for c in channels})
+    assert [f.rule for f in run_checks(report)] == ["R5"]
+    report.set_many({"t1:ref_secret:v": None, "t1:ref_privacy:v": None})    # W1's 其中 rows too
+    assert [f.rule for f in run_checks(report)] == ["R5"]
+    report.fill_blanks_with_zero()                                       # typed as 0: now compared
+    assert [f.rule for f in run_checks(report)] == ["W1", "W2"]
+
+
 def test_w5_finished_more_than_received_without_last_year():
     report = _old()
     report.set_value("t1:done_late:v", 1)            # 11 finished of 10 received
