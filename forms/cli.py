@@ -157,12 +157,20 @@ def refuse_output_among_inputs(output, inputs, option: str = "-o") -> None:
             raise UsageError(f"“{output}”是要读取的文件，不能同时作为保存结果的文件（{option}）；请换一个文件名")
 
 
-def write_new_report(report, path: str, force: bool) -> None:
-    """Saves a freshly made report, refusing to replace an existing file unless forced."""
+def check_output(path, force: bool, option: str = "-o") -> None:
+    """Refuses, before any work, an output that is a folder or an existing file without --force."""
     from pathlib import Path
-
-    from .storage import save_report
     target = Path(path)
+    if not str(path).strip():
+        raise UsageError(f"{option} 后面应写文件名")
+    if target.is_dir():
+        raise UsageError(f"{option} 后面应写文件名，“{path}”是一个文件夹")
     if target.exists() and not force:
         raise UsageError(f"“{target}”已存在；如要覆盖，请加 --force")
-    save_report(report, target)
+
+
+def write_new_report(report, path: str, force: bool) -> None:
+    """Saves a freshly made report, refusing to replace an existing file unless forced."""
+    from .storage import save_report
+    check_output(path, force)
+    save_report(report, path)

@@ -11,7 +11,7 @@ from __future__ import annotations
 import time
 from pathlib import Path
 
-from ..cli import EXIT_FINDINGS, EXIT_OK, UsageError, refuse_output_among_inputs, same_file
+from ..cli import EXIT_FINDINGS, EXIT_OK, UsageError, check_output, refuse_output_among_inputs, same_file
 from ..edition import available_editions
 from ..report import ReportError, validate_meta
 
@@ -47,9 +47,8 @@ def run(args) -> int:
         refuse_output_among_inputs(target, sources, option)
     if args.xlsx and same_file(output, args.xlsx):
         raise UsageError("汇总结果（-o）和 Excel 附件（--xlsx）不能写到同一个文件")
-    for target in targets:
-        if target.exists() and not args.force:   # before the work, not after it
-            raise UsageError(f"“{target}”已存在；如要覆盖，请加 --force")
+    for target, option in zip(targets, ("-o", "--xlsx")):
+        check_output(target, args.force, option)   # before the work, not after it
     expect = read_expect_list(Path(args.expect)) if args.expect else None
     started = time.monotonic()
     try:

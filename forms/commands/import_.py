@@ -10,7 +10,7 @@ import sys
 import time
 from pathlib import Path
 
-from ..cli import EXIT_OK, UsageError, refuse_output_among_inputs, write_new_report
+from ..cli import EXIT_OK, UsageError, check_output, refuse_output_among_inputs, write_new_report
 from ..edition import available_editions, default_edition_for
 from ..importer import NOTE_KINDS, ImportRefused, import_file, import_text
 from ..report import ReportError, validate_meta
@@ -43,8 +43,7 @@ def run(args) -> int:
         raise UsageError(f"没有名为“{edition}”的版式（可用：{'、'.join(available_editions())}）")
     if args.source != "-":
         refuse_output_among_inputs(args.output, [args.source])
-    if Path(args.output).exists() and not args.force:   # before the work, not after it
-        raise UsageError(f"“{args.output}”已存在；如要覆盖，请加 --force")
+    check_output(args.output, args.force)   # before the work, not after it
     started = time.monotonic()
     try:
         if args.source == "-":

@@ -179,6 +179,19 @@ def test_existing_output_needs_force(tmp_path, capsys, demo_file):
     assert read_report(demo_file)[0].meta.year == 2024
 
 
+def test_output_that_is_a_folder_or_nothing_asks_for_a_file_name(tmp_path, capsys, demo_file):
+    # It said 「“.”已存在；如要覆盖，请加 --force」, and with --force 「是一个文件夹」 only then.
+    folder = tmp_path / "中文 目录"
+    folder.mkdir()
+    for argv in (["demo", "-o", str(folder)], ["demo", "-o", ""],
+                 ["new", "--year", "2024", "--unit", "某局", "-o", str(folder) + os.sep],
+                 ["import", str(demo_file), "--year", "2017", "--unit", "某局", "-o", str(folder)],
+                 ["aggregate", str(demo_file), "-o", str(tmp_path / "总.nianbao"), "--xlsx", str(folder)]):
+        code, _, err = run(capsys, *argv)
+        assert code == 2 and "后面应写文件名" in err and "--force" not in err, (argv, err)
+    assert list(folder.iterdir()) == [] and not (tmp_path / "总.nianbao").exists()
+
+
 def test_output_into_a_missing_folder(tmp_path, capsys):
     code, _, err = run(capsys, "demo", "-o", str(tmp_path / "nope" / "d.nianbao"))
     assert code == 2 and "找不到文件夹" in err
