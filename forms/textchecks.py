@@ -273,10 +273,17 @@ def _read_statements(rule: Rule, text: str, year: int) -> list[Statement]:
                     continue      # 「共收到申请20件，其中…申请5件」: the part is not the whole
                 if not parts:
                     wholes.add(quantity.key)
-                phrase = clause[max(0, min(phrase_start, m.start(), m.end() - 30)):phrase_end].strip()
+                phrase = _quoted(clause, m, phrase_start, phrase_end)
                 found.append(Statement(quantity, stated, sentence.strip(), phrase))
         out.extend(_largest_of_each(found))
     return out
+
+
+def _quoted(clause: str, m: re.Match, phrase_start: int, phrase_end: int) -> str:
+    """The words a finding quotes: the clause up to the number (at most 30 characters of it), from
+    after the count before it — 「行政诉讼案件20件」, not 「行政复议案件9件、行政诉讼案件20件」."""
+    start = max([0, m.end() - 30] + [t.end() for t in _TOKEN.finditer(clause, 0, m.start())])
+    return clause[min(start, phrase_start, m.start()):phrase_end].strip().lstrip("、和及与")
 
 
 def _largest_of_each(found: list[Statement]) -> list[Statement]:

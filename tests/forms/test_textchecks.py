@@ -446,6 +446,19 @@ def test_unrelated_or_guarded_numbers_are_left_alone(text):
     assert r8(report) == []
 
 
+@pytest.mark.parametrize("text, quoted", [
+    ("发生政府信息公开行政复议案件7件、行政诉讼案件20件。", "行政诉讼案件20件"),
+    ("作出行政许可决定4529件、行政处罚1000件、行政强制65件。", "行政处罚1000件"),
+    ("本年度制发行政规范性文件60件，废止33件。", "本年度制发行政规范性文件60件"),
+])
+def test_a_finding_quotes_the_words_of_its_own_number(text, quoted):
+    # The quote ran from the start of the clause, so the clerk read the agreeing number first.
+    report = pingtan_report()
+    report.set_text_of("s1", text)
+    [f] = r8(report)
+    assert f"写“{quoted}”" in f.message
+
+
 def test_the_year_s_applications_next_to_other_matters_are_still_read():
     report = pingtan_report()
     report.set_text_of("s1", "认真办理群众来信来访和政府信息公开申请，全年共收到申请200件。")
