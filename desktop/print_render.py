@@ -15,7 +15,7 @@ text).  Indents are block formats, never spaces (Qt's HTML import collapses full
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from PySide6.QtCore import QMarginsF, QPointF, QRectF, QSizeF, Qt
 from PySide6.QtGui import (QAbstractTextDocumentLayout, QBrush, QColor, QFont, QFontMetricsF, QPageLayout,
@@ -23,7 +23,7 @@ from PySide6.QtGui import (QAbstractTextDocumentLayout, QBrush, QColor, QFont, Q
                            QTextCursor, QTextDocument, QTextFormat, QTextLength,
                            QTextFrameFormat, QTextTable, QTextTableFormat)
 
-from forms.document import Document, Paragraph, Part, TableBlock, TextStyle
+from forms.document import Document, Paragraph, Part, TableBlock, TableCellText, TextStyle
 
 from .qt_fonts import stands_in_bold, style_families
 
@@ -37,6 +37,7 @@ BORDER_PT = 0.5
 CELL_PADDING_MM = 1.0           # the .docx's cell margins: 1 mm left and right …
 CELL_PADDING_V_PT = 0.0         # … and none above and below
 KEEP_WITH_NEXT_PASSES = 8       # each pass moves one more heading to the page of its text
+TABLE_BREAK_PASSES = 24         # each pass starts one more table row on a new page
 ALIGN = {"left": Qt.AlignmentFlag.AlignLeft, "center": Qt.AlignmentFlag.AlignHCenter,
          "right": Qt.AlignmentFlag.AlignRight, "justify": Qt.AlignmentFlag.AlignJustify}
 VALIGN = {"top": QTextCharFormat.VerticalAlignment.AlignTop,
@@ -52,12 +53,23 @@ class PageGeometry:
 
 
 @dataclass
+class TableChunk:
+    """The rows of a table printed on one page: its header rows and body rows ``start`` to ``end``."""
+    block_index: int                # the TableBlock's index in its part
+    block: TableBlock
+    table: QTextTable
+    start: int                      # grid rows of the body, from start to end (exclusive)
+    end: int
+
+
+@dataclass
 class LaidOutPart:
     part: Part
     text_document: QTextDocument
     geometry: PageGeometry
     tables: list[QTextTable]
     keep: list[tuple[int, int]]     # block numbers: a paragraph kept with the next block
+    chunks: list[TableChunk]
 
     @property
     def page_count(self) -> int:
@@ -188,6 +200,23 @@ class PageRenderer:
         return td
 
     def _lay_out(self, part: Part) -> LaidOutPart:
+        """Lays a part out, then starts table rows on a new page as Word does: a row never split
+        between two pages, rows kept with the next (a header with the first row, a group under its
+        label) moved together.  Qt alone paginates each cell on its own, so a row's labels can go
+        to the next page while its numbers stay (表三); each such row becomes the first of a new
+        table on the next page, with the header rows repeated, and the part is laid out again."""
+        breaks: dict[int, set[int]] = {}
+        laid = self._lay_out_once(part, breaks)
+        for _ in range(TABLE_BREAK_PASSES):
+            found = self._table_break(laid, breaks)
+            if found is None:
+                break
+            index, row = found
+            breaks.setdefault(index, set()).add(row)
+            laid = self._lay_out_once(part, breaks)
+        return laid
+
+    def _lay_out_once(self, part: Part, breaks: dict[int, set[int]]) -> LaidOutPart:
         geometry = self.geometry(part.orientation)
         td = self._new_text_document(geometry)
         cursor = QTextCursor(td)
@@ -195,6 +224,8 @@ class PageRenderer:
         cursor.beginEditBlock()
         keep: list[tuple[int, int]] = []        # (block number of a keep-with-next paragraph, next's)
         tables: list[QTextTable] = []
+        chunks: list[TableChunk] = []
+        before_table: list[int] = []            # first-cell block numbers of tables that start a page
         fresh = True                            # the cursor stands in an empty block ready for use
         for i, block in enumerate(part.blocks):
             if isinstance(block, Paragraph):
@@ -206,16 +237,95 @@ class PageRenderer:
                     keep.append((number, number + 1))
                 fresh = False
             else:
-                tables.append(self._table(cursor, block, geometry, fresh))
-                cursor.movePosition(QTextCursor.MoveOperation.End)
-                # After a table Qt keeps an empty block: the .docx has one too (a small table paragraph).
-                cursor.setBlockFormat(self._table_paragraph_format(block))
-                cursor.setBlockCharFormat(self.char_format("table", size_pt=block.size_pt))
-                fresh = True
+                first_body = block.header_rows
+                starts = sorted({first_body} | {r for r in breaks.get(i, ()) if first_body < r < block.grid.n_rows})
+                for start, end in zip(starts, starts[1:] + [block.grid.n_rows]):
+                    table = self._table(cursor, block, geometry, fresh, (start, end),
+                                        page_break=end < block.grid.n_rows)
+                    if start == first_body and start in breaks.get(i, ()):
+                        before_table.append(table.cellAt(0, 0).firstCursorPosition().block().blockNumber())
+                    tables.append(table)
+                    chunks.append(TableChunk(i, block, table, start, end))
+                    cursor.movePosition(QTextCursor.MoveOperation.End)
+                    # After a table Qt keeps an empty block: the .docx has one too (a small table paragraph).
+                    cursor.setBlockFormat(self._table_paragraph_format(block))
+                    cursor.setBlockCharFormat(self.char_format("table", size_pt=block.size_pt))
+                    fresh = True
         cursor.endEditBlock()
+        for number in before_table:
+            self._break_before(td, number, keep)
         td.documentLayout().documentSize()      # lay it out now
+        self._drop_needless_breaks(td, chunks, geometry)
         self._keep_with_next(td, keep, geometry)
-        return LaidOutPart(part, td, geometry, tables, keep)
+        return LaidOutPart(part, td, geometry, tables, keep, chunks)
+
+    def _drop_needless_breaks(self, td: QTextDocument, chunks: list[TableChunk], geometry: PageGeometry) -> None:
+        """Takes the page break off a chunk that ends at the foot of a page: Qt counts its end
+        on the next page already, and the break would leave that page empty."""
+        height, layout = geometry.text.height(), td.documentLayout()
+        changed = False
+        for a, b in zip(chunks, chunks[1:]):
+            if a.block_index != b.block_index:
+                continue
+            last = int((layout.frameBoundingRect(a.table).bottom() - 1) // height)
+            if page_of_line(td, b.table.cellAt(0, 0).firstCursorPosition().block(), True, height) > last + 1:
+                fmt = a.table.format()
+                fmt.setPageBreakPolicy(QTextFormat.PageBreakFlag.PageBreak_Auto)
+                a.table.setFormat(fmt)
+                changed = True
+        if changed:
+            layout.documentSize()
+
+    def _break_before(self, td: QTextDocument, number: int, keep: list[tuple[int, int]]) -> None:
+        """Starts a page before a table: before the paragraphs kept with it (its heading), if any,
+        so that they go along and no empty page is left between them."""
+        first = number
+        while any(m == first for n, m in keep):
+            first = next(n for n, m in keep if m == first)
+        block = td.findBlockByNumber(first)
+        if first == number:     # no heading: the table's frame takes the break
+            table = QTextCursor(block).currentTable()
+            fmt = table.format()
+            fmt.setPageBreakPolicy(QTextFormat.PageBreakFlag.PageBreak_AlwaysBefore)
+            table.setFormat(fmt)
+            return
+        fmt = block.blockFormat()
+        fmt.setPageBreakPolicy(QTextFormat.PageBreakFlag.PageBreak_AlwaysBefore)
+        QTextCursor(block).setBlockFormat(fmt)
+
+    def _table_break(self, laid: LaidOutPart, breaks: dict[int, set[int]]) -> tuple[int, int] | None:
+        """The first table row that must start a new page: the first body row of a chunk that
+        does not stand (wholly) on the chunk's first page, or the first row of the rows kept with
+        it.  None when every chunk stands on one page or cannot be split further."""
+        td, height = laid.text_document, laid.geometry.text.height()
+        for chunk in laid.chunks:
+            first_body = chunk.block.header_rows
+            top_page = None
+            for row in range(chunk.start, chunk.end):
+                pages = self._row_pages(td, chunk.table, first_body + row - chunk.start, height)
+                if not pages:
+                    continue
+                if top_page is None:
+                    top_page = min(pages)
+                if max(pages) == top_page:
+                    continue
+                start = row
+                while start - 1 in chunk.block.keep_with_next and start - 1 >= max(chunk.start, first_body):
+                    start -= 1
+                if start in breaks.get(chunk.block_index, ()) or (start == chunk.start and start > first_body):
+                    break   # kept rows longer than a page, or a break Qt did not take: leave them
+                return chunk.block_index, start
+        return None
+
+    @staticmethod
+    def _row_pages(td: QTextDocument, table: QTextTable, row: int, page_height: float) -> set[int]:
+        """The pages on which the cells that start in a row of a table begin."""
+        pages = set()
+        for col in range(table.columns()):
+            cell = table.cellAt(row, col)
+            if cell.row() == row and cell.column() == col:
+                pages.add(page_of_line(td, cell.firstCursorPosition().block(), True, page_height))
+        return pages
 
     def _paragraph_format(self, para: Paragraph) -> QTextBlockFormat:
         size_px = self.pt(self.document.style(para.role).size_pt)
@@ -249,8 +359,15 @@ class PageRenderer:
         fmt.setLineHeight(100, QTextBlockFormat.LineHeightTypes.ProportionalHeight.value)
         return fmt
 
-    def _table(self, cursor: QTextCursor, block: TableBlock, geometry: PageGeometry, fresh: bool) -> QTextTable:
+    def _table(self, cursor: QTextCursor, block: TableBlock, geometry: PageGeometry, fresh: bool,
+               rows: tuple[int, int] | None = None, page_break: bool = False) -> QTextTable:
+        """The table's header rows and its body rows ``rows`` (all of them by default) as one
+        QTextTable; ``page_break`` ends the page after it (the rest of the table goes on there).
+        A break after, not before the next table: the empty block Qt keeps between two tables
+        would otherwise take the page break a second time when it stands at a page's foot."""
         grid = block.grid
+        start, end = rows or (block.header_rows, grid.n_rows)
+        cells = _chunk_cells(block, start, end)
         width = min(self.mm(block.width_mm), geometry.text.width())
         fmt = QTextTableFormat()
         fmt.setBorderCollapse(True)
@@ -268,17 +385,19 @@ class PageRenderer:
         fmt.setColumnWidthConstraints([QTextLength(QTextLength.Type.FixedLength, self.q(w * inner))
                                        for w in grid.widths])
         fmt.setHeaderRowCount(block.header_rows)
+        if page_break:
+            fmt.setPageBreakPolicy(QTextFormat.PageBreakFlag.PageBreak_AlwaysAfter)
         if fresh and cursor.block().blockNumber() == 0 and not cursor.block().text():
             # A table at the top of a part: no empty paragraph above it.
             cursor.setBlockFormat(self._table_paragraph_format(block))
-        table = cursor.insertTable(grid.n_rows, grid.n_cols, fmt)
-        for cell in block.cells:
+        table = cursor.insertTable(block.header_rows + end - start, grid.n_cols, fmt)
+        for cell in cells:
             if cell.rowspan > 1 or cell.colspan > 1:
                 table.mergeCells(cell.row, cell.col, cell.rowspan, cell.colspan)
         # Word draws borders over the cell edges, Qt inside the cell: a border's width less padding
         # leaves the text the width it has in the .docx (and wraps the labels where Word does).
         padding = self.q(max(0.0, self.mm(CELL_PADDING_MM) - border_px))
-        for cell in block.cells:
+        for cell in cells:
             qcell = table.cellAt(cell.row, cell.col)
             cell_format = qcell.format().toTableCellFormat()   # keeps the merge (its span)
             cell_format.setVerticalAlignment(VALIGN.get(cell.valign, VALIGN["center"]))
@@ -455,6 +574,24 @@ class PageRenderer:
                                              else Qt.AlignmentFlag.AlignLeft)
         painter.drawText(box, int(flags), pn.text(number))
         painter.restore()
+
+
+def _chunk_cells(block: TableBlock, start: int, end: int) -> list[TableCellText]:
+    """The cells of a table's header rows and body rows ``start`` to ``end``, in the rows of a
+    table that holds just these.  A label over rows on both sides of ``start`` keeps its text on
+    the earlier page and is an empty merged cell here, as Word prints a merged cell that goes on."""
+    header = block.header_rows
+    out = []
+    for cell in block.cells:
+        if cell.row < header:
+            out.append(cell)
+            continue
+        top, bottom = max(cell.row, start), min(cell.row + cell.rowspan, end)
+        if top >= bottom:
+            continue
+        out.append(replace(cell, row=header + top - start, rowspan=bottom - top,
+                           text=cell.text if cell.row >= start else ""))
+    return out
 
 
 def page_of_line(td: QTextDocument, block, first: bool, page_height: float) -> int:

@@ -165,6 +165,36 @@ def test_2021_report_prints_its_tables(pingtan_pdf):
     assert pages == len(pdf_pages(path))
 
 
+def test_no_table_row_is_split_between_two_pages(qapp, tmp_path):
+    # 表三 of the 2021 report reaches the foot of page 2: Qt alone moved the labels of 「（五）1.信访
+    # 举报投诉类申请」 to page 3 and left its numbers on page 2, under no label.
+    from desktop.print_render import page_of_line
+    renderer = PageRenderer(build_document(pingtan_report()), _pdf_writer(tmp_path / "s.pdf"))
+    assert renderer.page_count == 4
+    for part in renderer.parts:
+        td, height = part.text_document, part.geometry.text.height()
+        for table in part.tables:
+            for row in range(table.rows()):
+                starts = {page_of_line(td, table.cellAt(row, col).firstCursorPosition().block(), True, height)
+                          for col in range(table.columns()) if table.cellAt(row, col).row() == row}
+                assert len(starts) == 1, (row, starts)
+
+
+def test_table_goes_on_with_its_header_and_groups_kept_whole(qapp, tmp_path):
+    # As the .docx (cantSplit, keepNext, tblHeader): the header rows repeat on the next page, a
+    # group label over up to eight rows stays with its rows, and no page is left empty.
+    path = tmp_path / "2019.pdf"
+    data, pages = pdf_bytes(build_document(pingtan_report("2019", 2020)))
+    path.write_bytes(data)
+    texts = [flat([t]) for t in pdf_pages(path)]
+    assert len(texts) == pages == 4
+    holding = [i for i, t in enumerate(texts) if "本年新收政府信息公开申请数量" in t or "四、结转下年度继续办理" in t]
+    assert len(holding) == 2 and all("申请人情况" in texts[i] and "法人或其他组织" in texts[i] for i in holding)
+    group = [i for i, t in enumerate(texts) for label in ("1.属于国家秘密", "8.属于行政查询事项") if label in t]
+    assert len(group) == 2 and group[0] == group[1]          # （三）不予公开 on one page
+    assert all(re.sub(r"—\d+—$", "", t) for t in texts)      # every page has more than its number
+
+
 def test_merged_header_spans_its_columns(qapp, tmp_path):
     document = build_document(pingtan_report())
     path = tmp_path / "p.pdf"
