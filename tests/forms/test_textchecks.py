@@ -459,6 +459,20 @@ def test_a_finding_quotes_the_words_of_its_own_number(text, quoted):
     assert f"写“{quoted}”" in f.message
 
 
+@pytest.mark.parametrize("edition, year, text", [
+    ("2021", 2024, "发生政府信息公开行政复议案件9起、行政诉讼案件19宗。"),
+    ("2019", 2020, "发生政府信息公开行政复议案件9起、行政诉讼案件19宗。"),
+    ("2014", 2017, "发生政府信息公开行政复议案件9起、行政诉讼案件19宗。"),
+])
+def test_cases_counted_in_qi_and_zong_are_read(edition, year, text):
+    # Reports count 行政复议 and 行政诉讼 cases in 起 and 宗 as often as in 件.
+    report = zeroed(edition, year)
+    report.set_text_of("s1", text)
+    found = r8(report)
+    assert sorted(f.actual for f in found) == [9, 19]
+    assert any("为 0 起" in f.message for f in found)
+
+
 def test_the_year_s_applications_next_to_other_matters_are_still_read():
     report = pingtan_report()
     report.set_text_of("s1", "认真办理群众来信来访和政府信息公开申请，全年共收到申请200件。")
