@@ -124,7 +124,8 @@ def read_expect_list(path: Path) -> list[str]:
         except UnicodeDecodeError:
             raise FileFormatError(f"单位名单“{path}”不是文本文件") from None
     except OSError as exc:
-        raise FileFormatError(f"无法读取单位名单“{path}”（{exc.strerror or exc}）") from None
+        from .fileio import read_failure
+        raise FileFormatError(f"无法读取单位名单“{path}”：{read_failure(exc, path)}") from None
     names = [line.strip() for line in text.splitlines()]
     return list(dict.fromkeys(n for n in names if n and not n.startswith("#")))
 

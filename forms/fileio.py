@@ -38,6 +38,23 @@ def describe_os_error(exc: OSError, path: Path) -> str:
     return f"无法写入“{path}”：{exc.strerror or exc}"
 
 
+def read_failure(exc: OSError, path=None) -> str:
+    """Why a file could not be read, in a clerk's words (``strerror`` is English: 「Is a directory」)."""
+    code = getattr(exc, "errno", None)
+    if getattr(exc, "winerror", None) in (32, 33):
+        return "文件正被其他程序独占打开，请先关闭该程序后再试"
+    # Windows refuses to open a folder as a file with 「permission denied」, not 「is a directory」.
+    if code == errno.EISDIR or (path is not None and Path(path).is_dir()):
+        return "这是一个文件夹，不是文件"
+    if code == errno.ENOENT:
+        return "文件不存在"
+    if code in (errno.EACCES, errno.EPERM):
+        return "没有读取这个文件的权限"
+    if code == errno.EIO:
+        return "读取时磁盘或网络出错，请检查后再试"
+    return f"读取失败（{exc.strerror or exc}）"
+
+
 def digest(data: bytes) -> str:
     import hashlib    # here, not at the top: it loads OpenSSL (≈ 2 ms of every start-up)
 

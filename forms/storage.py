@@ -13,7 +13,7 @@ from decimal import Decimal, InvalidOperation
 from pathlib import Path
 
 from .edition import EditionError, get_edition
-from .fileio import WriteError, atomic_write, digest
+from .fileio import WriteError, atomic_write, digest, read_failure
 from .numbers import NumberError, as_json_number, check_value
 from .report import META_LABELS, Meta, NarrativeSection, Report, ReportError, validate_meta
 
@@ -230,12 +230,8 @@ def read_report(path: Path) -> tuple[Report, str]:
         if path.stat().st_size > MAX_FILE_SIZE:
             raise _fail(source, "文件过大，不是年报文件")
         raw = path.read_bytes()
-    except FileNotFoundError:
-        raise _fail(source, "文件不存在") from None
-    except IsADirectoryError:
-        raise _fail(source, "这是一个文件夹") from None
     except OSError as exc:
-        raise _fail(source, f"读取失败（{exc.strerror or exc}）") from None
+        raise _fail(source, read_failure(exc, path)) from None
     if not raw.strip():
         raise _fail(source, "文件是空的（可能在保存时被中断）")
     try:

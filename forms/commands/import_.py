@@ -49,6 +49,8 @@ def run(args) -> int:
         if args.source == "-":
             text = sys.stdin.buffer.read().decode("utf-8-sig", errors="replace")
             result = import_text(text, edition, year, unit, "标准输入")
+        elif Path(args.source).is_dir():
+            raise UsageError(f"“{args.source}”是一个文件夹，请写出统计表文件（.xlsx）的名字")
         elif not Path(args.source).is_file():
             raise UsageError(f"找不到文件“{args.source}”")
         else:

@@ -11,6 +11,7 @@ import json
 from pathlib import Path
 
 from ..edition import Edition, Table
+from ..fileio import read_failure
 from .labels import Axis, Entry, Match, column_axes, normalise, row_axis
 from .result import Collector, ImportRefused, ImportResult
 
@@ -27,7 +28,7 @@ def read_json_records(path, text: str | None = None) -> list:
                 raise ImportRefused(f"“{name}”过大（{size // 1024 // 1024} MB），不像 nianbao show --json 的输出")
             raw = Path(path).read_bytes()
         except OSError as exc:
-            raise ImportRefused(f"无法读取“{name}”：{exc.strerror or exc}") from None
+            raise ImportRefused(f"无法读取“{name}”：{read_failure(exc, path)}") from None
         try:
             text = raw.decode("utf-8-sig")
         except UnicodeDecodeError:

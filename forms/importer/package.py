@@ -11,6 +11,7 @@ from __future__ import annotations
 import zipfile
 from pathlib import Path
 
+from ..fileio import read_failure
 from .result import ImportRefused
 
 MAX_FILE_BYTES = 30 * 1024 * 1024        # an annual report workbook is well under 1 MB
@@ -48,7 +49,7 @@ def check_xlsx(path: Path) -> None:
         with open(path, "rb") as fh:
             head = fh.read(1024)
     except OSError as exc:
-        raise ImportRefused(f"无法读取“{path.name}”：{exc.strerror or exc}") from None
+        raise ImportRefused(f"无法读取“{path.name}”：{read_failure(exc, path)}") from None
     if size == 0:
         raise ImportRefused(f"“{path.name}”是空文件")
     if size > MAX_FILE_BYTES:
@@ -69,7 +70,7 @@ def check_xlsx(path: Path) -> None:
     except NotImplementedError:
         raise ImportRefused(f"“{path.name}”使用了不支持的压缩方式，请在 Excel 或 WPS 中另存为 .xlsx") from None
     except OSError as exc:
-        raise ImportRefused(f"无法读取“{path.name}”：{exc.strerror or exc}") from None
+        raise ImportRefused(f"无法读取“{path.name}”：{read_failure(exc, path)}") from None
 
 
 def _check_members(path: Path, zf: zipfile.ZipFile) -> None:
@@ -155,7 +156,7 @@ def _describe_compound(path: Path) -> str:
     try:
         data = path.read_bytes()
     except OSError as exc:
-        return f"无法读取“{path.name}”：{exc.strerror or exc}"
+        return f"无法读取“{path.name}”：{read_failure(exc, path)}"
     if _utf16("EncryptionInfo") in data or _utf16("EncryptedPackage") in data:
         return f"“{path.name}”设置了打开密码（已加密），请在 Excel 或 WPS 中取消密码后另存为 .xlsx 再导入"
     if _utf16("WordDocument") in data:

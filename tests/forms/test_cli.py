@@ -255,6 +255,36 @@ def test_bad_files_exit_2_with_a_message(tmp_path, capsys, command):
         assert out == ""
 
 
+def test_a_folder_or_an_unreadable_file_is_described_in_chinese(tmp_path, capsys, demo_file, monkeypatch):
+    # Python's reasons (「Is a directory」, 「Permission denied」) reached the clerk, and import
+    # called a folder 「找不到文件」.
+    folder = tmp_path / "中文 目录"
+    folder.mkdir()
+    for argv in (["import", str(folder), "--year", "2024", "--unit", "某局", "-o", str(tmp_path / "o.nianbao")],
+                 ["new", "--from", str(folder), "--year", "2024", "-o", str(tmp_path / "o.nianbao")],
+                 ["aggregate", str(demo_file), "-o", str(tmp_path / "o.nianbao"), "--expect", str(folder)]):
+        code, _, err = run(capsys, *argv)
+        assert code == 2 and "文件夹" in err and "directory" not in err, (argv, err)
+    sheet = tmp_path / "表.xlsx"
+    sheet.write_bytes(b"PK\x03\x04")
+    listing = tmp_path / "名单.txt"
+    listing.write_text("某局\n", encoding="utf-8")
+    real_open = open
+
+    def refused(file, *args, **kwargs):
+        if str(file) in (str(sheet), str(listing), str(demo_file)):
+            raise PermissionError(13, "Permission denied", str(file))
+        return real_open(file, *args, **kwargs)
+    monkeypatch.setattr("builtins.open", refused)
+    monkeypatch.setattr(Path, "read_bytes", lambda p: refused(p, "rb").read())
+    for argv in (["import", str(sheet), "--year", "2024", "--unit", "某局", "-o", str(tmp_path / "o.nianbao")],
+                 ["aggregate", str(demo_file), "-o", str(tmp_path / "o.nianbao"), "--expect", str(listing)],
+                 ["check", str(demo_file)]):
+        code, _, err = run(capsys, *argv)
+        assert code == 2 and "没有读取这个文件的权限" in err and "Permission" not in err, (argv, err)
+    assert not (tmp_path / "o.nianbao").exists()
+
+
 # ----------------------------------------------------------------------------- bad arguments
 
 @pytest.mark.parametrize("argv,words", [
