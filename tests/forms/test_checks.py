@@ -128,6 +128,26 @@ def test_pingtan_2023_as_published():
     # 「行政复议案件2件、行政诉讼案件7件」 (5 直接起诉 + 2 复议后起诉), 「申请共计81件」, 「不予公开5件」 agree.
 
 
+def test_pingtan_2020_in_the_2019_format_does_not_balance():
+    """表三 of the real 平潭 2020 report (2019 format; archived page text of pingtan.gov.cn t20210305_80595):
+    each row adds up, but the results of 自然人 add to 26 while its published （七）总计 — and 一、本年新收 —
+    say 20.  A reviewer rejects that; so must the checks, and nothing else (表二 left at 0)."""
+    report = Report.new("2019", 2020, "平潭综合实验区管委会")
+    report.fill_blanks_with_zero()
+    report.set_many({"t3:new:natural": 20, "t3:new:others": 1, "t3:open:natural": 6, "t3:open:others": 1,
+                     "t3:partial:natural": 6, "t3:unable_1:natural": 4, "t3:unable_3:natural": 3,
+                     "t3:ignore_2:natural": 3, "t3:other:natural": 4})
+    report.declared.update({"t3:total:natural": 20, "t3:total:total": 21})   # as published
+    findings = run_checks(report)
+    assert [(f.rule, f.cells[0], f.expected, f.actual) for f in findings] == [
+        ("R3", "t3:total:natural", 26, 20), ("R3", "t3:total:total", 27, 21),
+        ("R1", "t3:new:natural", 26, 20), ("R1", "t3:new:total", 27, 21)]
+    assert all(f.severity == "error" for f in findings)
+    assert "表三 三、本年度办理结果 （七）总计 / 自然人：原表填写的合计为 20，按各项相加应为 26" in findings[0].message
+    assert "表三「自然人」列不平衡" in findings[2].message and "相差 6" in findings[2].message
+    # 4 其他处理 of 27 results is 14.8 %: just under R10's 15 %
+
+
 def test_seed_table_has_no_table_errors():
     findings = run_checks(demo_report())
     assert [f for f in findings if f.severity == "error"] == []
