@@ -266,8 +266,10 @@ def _read_statements(rule: Rule, text: str, year: int) -> list[Statement]:
                 if "其中" in lead:
                     parts = True
                 context = before_clause + lead
-                years = {int(arabic_digits(y)) for y in _YEAR.findall(context)}
-                if years - {year} or _part_of_year(context):
+                # The year named last before the number is the one it belongs to: 「与2023年相比，2024年
+                # 共收到申请200件」 states this year's.
+                years = _YEAR.findall(context)
+                if (years and int(arabic_digits(years[-1])) != year) or _part_of_year(context):
                     continue      # another year, or part of the year (1-11月份)
                 if parts and quantity.key in wholes:
                     continue      # 「共收到申请20件，其中…申请5件」: the part is not the whole

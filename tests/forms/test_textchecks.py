@@ -473,6 +473,18 @@ def test_cases_counted_in_qi_and_zong_are_read(edition, year, text):
     assert any("为 0 起" in f.message for f in found)
 
 
+def test_the_year_named_last_before_a_number_is_its_year():
+    report = pingtan_report()        # 2024, 218 received
+    report.set_text_of("s1", "与2023年相比，2024年共收到申请200件。")
+    [f] = r8(report)
+    assert f.actual == 200
+    report.set_text_of("s1", "2023年收到申请190件，2024年收到申请200件。")
+    [f] = r8(report)
+    assert f.actual == 200
+    report.set_text_of("s1", "2023年收到申请190件，2024年收到申请218件。")
+    assert r8(report) == []
+
+
 def test_the_year_s_applications_next_to_other_matters_are_still_read():
     report = pingtan_report()
     report.set_text_of("s1", "认真办理群众来信来访和政府信息公开申请，全年共收到申请200件。")
