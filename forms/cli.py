@@ -157,14 +157,23 @@ def refuse_output_among_inputs(output, inputs, option: str = "-o") -> None:
             raise UsageError(f"“{output}”是要读取的文件，不能同时作为保存结果的文件（{option}）；请换一个文件名")
 
 
-def check_output(path, force: bool, option: str = "-o") -> None:
-    """Refuses, before any work, an output that is a folder or an existing file without --force."""
+def check_suffix(path, suffix: str, option: str) -> None:
+    """An .xlsx named .docx (or a report named .xlsx) opens in the wrong program, as 「damaged」."""
+    from pathlib import Path
+    if Path(path).suffix.lower() != suffix:
+        raise UsageError(f"{option} 的文件名应以 {suffix} 结尾：“{path}”")
+
+
+def check_output(path, force: bool, option: str = "-o", suffix: str = ".nianbao") -> None:
+    """Refuses, before any work, an output that is a folder, of another kind, or an existing file
+    without --force."""
     from pathlib import Path
     target = Path(path)
     if not str(path).strip():
         raise UsageError(f"{option} 后面应写文件名")
     if target.is_dir():
         raise UsageError(f"{option} 后面应写文件名，“{path}”是一个文件夹")
+    check_suffix(path, suffix, option)
     if target.exists() and not force:
         raise UsageError(f"“{target}”已存在；如要覆盖，请加 --force")
 

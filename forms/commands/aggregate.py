@@ -47,8 +47,8 @@ def run(args) -> int:
         refuse_output_among_inputs(target, sources, option)
     if args.xlsx and same_file(output, args.xlsx):
         raise UsageError("汇总结果（-o）和 Excel 附件（--xlsx）不能写到同一个文件")
-    for target, option in zip(targets, ("-o", "--xlsx")):
-        check_output(target, args.force, option)   # before the work, not after it
+    for target, option, suffix in zip(targets, ("-o", "--xlsx"), (".nianbao", ".xlsx")):
+        check_output(target, args.force, option, suffix)   # before the work, not after it
     expect = read_expect_list(Path(args.expect)) if args.expect else None
     started = time.monotonic()
     try:

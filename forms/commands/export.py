@@ -10,7 +10,7 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from ..cli import EXIT_OK, UsageError, same_file
+from ..cli import EXIT_OK, UsageError, check_suffix, same_file
 from ..storage import read_report
 
 NAME = "export"
@@ -50,6 +50,8 @@ def run(args) -> int:
             raise UsageError(f"导出的文件“{path}”不能是年报文件本身")
     if len(targets) == 2 and same_file(targets[0][1], targets[1][1]):
         raise UsageError("Word 报告和 Excel 附件不能写到同一个文件")
+    for kind, path in targets:
+        check_suffix(path, f".{kind}", f"--{kind}")
     report, _ = read_report(source)
     try:
         document = build_document(report, args.fonts, bold_level3=args.bold_level3)

@@ -192,6 +192,23 @@ def test_output_that_is_a_folder_or_nothing_asks_for_a_file_name(tmp_path, capsy
     assert list(folder.iterdir()) == [] and not (tmp_path / "总.nianbao").exists()
 
 
+def test_an_output_of_the_wrong_kind_is_refused(tmp_path, capsys, demo_file):
+    # `export --xlsx 附件.docx` wrote a workbook that Word then called damaged; `new -o 报告.xlsx`
+    # a report that Excel could not open.
+    for argv, words in ((["export", str(demo_file), "--xlsx", str(tmp_path / "附件.docx")], "--xlsx 的文件名应以 .xlsx 结尾"),
+                        (["export", str(demo_file), "--docx", str(tmp_path / "报告.txt")], "--docx 的文件名应以 .docx 结尾"),
+                        (["new", "--year", "2024", "--unit", "某局", "-o", str(tmp_path / "报告.xlsx")], "应以 .nianbao 结尾"),
+                        (["demo", "-o", str(tmp_path / "示例")], "应以 .nianbao 结尾"),
+                        (["import", str(demo_file), "--year", "2017", "--unit", "某局", "-o", str(tmp_path / "o.json")],
+                         "应以 .nianbao 结尾"),
+                        (["aggregate", str(demo_file), "-o", str(tmp_path / "总.nianbao"), "--xlsx", str(tmp_path / "总.xls")],
+                         "--xlsx 的文件名应以 .xlsx 结尾")):
+        code, _, err = run(capsys, *argv)
+        assert code == 2 and words in err, (argv, err)
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["demo.nianbao"]
+    assert run(capsys, "export", str(demo_file), "--docx", str(tmp_path / "报告.DOCX"))[0] == 0
+
+
 def test_output_into_a_missing_folder(tmp_path, capsys):
     code, _, err = run(capsys, "demo", "-o", str(tmp_path / "nope" / "d.nianbao"))
     assert code == 2 and "找不到文件夹" in err
