@@ -65,8 +65,10 @@ def run(args) -> int:
         else:
             from ..export.xlsx_writer import xlsx_bytes
             data = xlsx_bytes(document)
+        replaced = path.exists()
         atomic_write(path, data)   # WriteError: the message, exit 2, the old file untouched
-        print(f"已导出：{path}")
+        # Exporting again is the usual thing, but a Word file edited by hand is gone: say so.
+        print(f"已导出：{path}" + ("（替换了原有的文件）" if replaced else ""))
 
     errors = [f for f in run_checks(report) if f.severity == "error"]
     if errors:

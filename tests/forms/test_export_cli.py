@@ -35,6 +35,16 @@ def test_exports_both_files_beside_the_report(demo_file, capsys):
     assert openpyxl.load_workbook(xlsx_path).sheetnames == ["统计表"]
 
 
+def test_exporting_again_says_which_files_it_replaced(demo_file, capsys):
+    # A .docx edited by hand after the first export was replaced without a word.
+    assert main(["export", str(demo_file)]) == 0
+    assert "替换" not in capsys.readouterr().out
+    demo_file.with_suffix(".docx").write_bytes(b"edited by hand")
+    assert main(["export", str(demo_file), "--docx", str(demo_file.with_suffix(".docx"))]) == 0
+    out = capsys.readouterr().out
+    assert f"已导出：{demo_file.with_suffix('.docx')}（替换了原有的文件）" in out
+
+
 def test_named_targets_and_the_windows_profile(demo_file, tmp_path):
     out = tmp_path / "报告.docx"
     assert main(["export", str(demo_file), "--docx", str(out), "--fonts", "windows"]) == 0
