@@ -194,8 +194,8 @@ def stored_previous(report: Report):
     if previous is not None and previous.meta.year >= report.meta.year:
         previous, problem = None, f"保存的上年报告是 {previous.meta.year} 年度的，不早于本报告的 {report.meta.year} 年度"
     elif previous is not None and previous.meta.year != report.meta.year - 1:
-        previous, problem = None, (f"保存的上年报告是 {previous.meta.year} 年度的，不是本报告上一年度"
-                                   f"（{report.meta.year - 1} 年度）的")
+        previous, problem = None, (f"保存的是 {previous.meta.year} 年度的报告，而本报告的上一年度是 "
+                                   f"{report.meta.year - 1} 年度")
     if problem is None:
         return previous, None
     from .checks import Finding
