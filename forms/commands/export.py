@@ -1,7 +1,7 @@
 """nianbao export: the .docx report and the .xlsx attachment of a report file.
 
-Each file is written atomically: an unwritable or locked target leaves any existing file as it
-was and gives a message (exit 2).  A report with check errors is still exported — the clerk may
+Both files are written atomically, both or neither: an unwritable or locked target leaves any
+existing file as it was and gives a message (exit 2).  A report with check errors is still exported — the clerk may
 need a draft — but stderr says so.
 """
 
@@ -40,7 +40,7 @@ def _targets(args) -> list[tuple[str, Path]]:
 def run(args) -> int:
     from ..checks import run_checks
     from ..document import build_document
-    from ..fileio import atomic_write
+    from ..fileio import atomic_write_all
     from ..fonts import FontProfileError
 
     source = Path(args.file)
@@ -58,6 +58,7 @@ def run(args) -> int:
     except FontProfileError as exc:
         raise UsageError(str(exc)) from None
 
+    files = []
     for kind, path in targets:
         if kind == "docx":
             from ..export.docx_writer import docx_bytes
@@ -65,10 +66,14 @@ def run(args) -> int:
         else:
             from ..export.xlsx_writer import xlsx_bytes
             data = xlsx_bytes(document)
-        replaced = path.exists()
-        atomic_write(path, data)   # WriteError: the message, exit 2, the old file untouched
+        files.append((path, data, False))
+    replaced = [path.exists() for path, _, _ in files]
+    # Both or neither (WriteError: the message, exit 2, the old files untouched): a new report
+    # beside last time's attachment would be printed together.
+    atomic_write_all(files)
+    for (path, _, _), was in zip(files, replaced):
         # Exporting again is the usual thing, but a Word file edited by hand is gone: say so.
-        print(f"已导出：{path}" + ("（替换了原有的文件）" if replaced else ""))
+        print(f"已导出：{path}" + ("（替换了原有的文件）" if was else ""))
 
     errors = [f for f in run_checks(report) if f.severity == "error"]
     if errors:

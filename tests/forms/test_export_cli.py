@@ -98,6 +98,27 @@ def test_locked_target_keeps_the_existing_file(demo_file, tmp_path, capsys, monk
     assert sorted(p.name for p in tmp_path.iterdir()) == ["demo.nianbao", "old.docx"]   # no temp file left
 
 
+def test_a_refused_attachment_leaves_the_report_as_it_was(demo_file, tmp_path, capsys, monkeypatch):
+    # The .docx was replaced, then the .xlsx refused: exit 2 with this year's report beside last
+    # time's attachment.
+    import forms.fileio as fileio
+    docx_path, xlsx_path = tmp_path / "报告.docx", tmp_path / "附件" / "附件.xlsx"
+    xlsx_path.parent.mkdir()
+    docx_path.write_bytes(b"last time")
+    real = fileio._write_temp
+
+    def full(path, data):
+        if path.parent == xlsx_path.parent:
+            raise OSError(errno.ENOSPC, "No space left on device")
+        return real(path, data)
+    monkeypatch.setattr(fileio, "_write_temp", full)
+    assert main(["export", str(demo_file), "--docx", str(docx_path), "--xlsx", str(xlsx_path)]) == 2
+    out, err = capsys.readouterr()
+    assert "磁盘空间不足" in err and "已导出" not in out
+    assert docx_path.read_bytes() == b"last time" and list(xlsx_path.parent.iterdir()) == []
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["demo.nianbao", "报告.docx", "附件"]
+
+
 def test_target_is_a_folder(demo_file, tmp_path, capsys):
     folder = tmp_path / "folder.docx"
     folder.mkdir()
