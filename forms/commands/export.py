@@ -1,8 +1,8 @@
 """nianbao export: the .docx report and the .xlsx attachment of a report file.
 
 Both files are written atomically, both or neither: an unwritable or locked target leaves any
-existing file as it was and gives a message (exit 2).  A report with check errors is still exported — the clerk may
-need a draft — but stderr says so.
+existing file as it was and gives a message (exit 2).  A report with check errors is still
+exported — the clerk may need a draft — but stderr says so.
 """
 
 from __future__ import annotations

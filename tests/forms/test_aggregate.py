@@ -10,6 +10,7 @@ from forms.checks import run_checks
 from forms.cli import main
 from forms.report import Report
 from forms.storage import read_report, save_report
+from tests.forms.disk_faults import fill_disk_of
 from tests.forms.sample_reports import pingtan_report
 
 
@@ -218,18 +219,10 @@ def test_cli_problems_exit_1_and_are_listed(tmp_path, capsys):
 
 def test_cli_attachment_refused_leaves_no_total_either(tmp_path, capsys, monkeypatch):
     # The .nianbao was written, then the attachment's folder refused it: exit 2 with a total on disk.
-    import errno
-    import forms.fileio as fileio
     files = [save(tmp_path, "甲.nianbao", unit("甲局", new=2)), save(tmp_path, "乙.nianbao", unit("乙局", new=3))]
     out, xlsx = tmp_path / "总.nianbao", tmp_path / "附件" / "总.xlsx"
     xlsx.parent.mkdir()
-    real = fileio._write_temp
-
-    def full(path, data):
-        if path.parent == xlsx.parent:
-            raise OSError(errno.ENOSPC, "No space left on device")
-        return real(path, data)
-    monkeypatch.setattr(fileio, "_write_temp", full)
+    fill_disk_of(monkeypatch, xlsx.parent)
     assert main(["aggregate", *map(str, files), "-o", str(out), "--xlsx", str(xlsx)]) == 2
     assert "磁盘空间不足" in capsys.readouterr().err
     assert sorted(p.name for p in tmp_path.iterdir()) == ["乙.nianbao", "甲.nianbao", "附件"]

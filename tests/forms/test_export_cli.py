@@ -13,6 +13,7 @@ import pytest
 
 from forms.cli import main
 from forms.storage import save_report
+from tests.forms.disk_faults import fill_disk_of
 
 from .sample_reports import pingtan_report
 
@@ -101,17 +102,10 @@ def test_locked_target_keeps_the_existing_file(demo_file, tmp_path, capsys, monk
 def test_a_refused_attachment_leaves_the_report_as_it_was(demo_file, tmp_path, capsys, monkeypatch):
     # The .docx was replaced, then the .xlsx refused: exit 2 with this year's report beside last
     # time's attachment.
-    import forms.fileio as fileio
     docx_path, xlsx_path = tmp_path / "报告.docx", tmp_path / "附件" / "附件.xlsx"
     xlsx_path.parent.mkdir()
     docx_path.write_bytes(b"last time")
-    real = fileio._write_temp
-
-    def full(path, data):
-        if path.parent == xlsx_path.parent:
-            raise OSError(errno.ENOSPC, "No space left on device")
-        return real(path, data)
-    monkeypatch.setattr(fileio, "_write_temp", full)
+    fill_disk_of(monkeypatch, xlsx_path.parent)
     assert main(["export", str(demo_file), "--docx", str(docx_path), "--xlsx", str(xlsx_path)]) == 2
     out, err = capsys.readouterr()
     assert "磁盘空间不足" in err and "已导出" not in out
