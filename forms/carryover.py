@@ -199,6 +199,8 @@ def stored_previous(report: Report):
     if problem is None:
         return previous, None
     from .checks import Finding
+    # The edition's own cross-year rules: 2014 has W5 and R12, not R6 and R7.
+    rules = "、".join(dict.fromkeys(r.id for r in report.edition.rules if r.needs_previous)) or "R6"
     return None, Finding("R6", "warning",
-                         f"文件中保存的上年报告无法使用（{problem}），跨年度检查（R6、R7、R12）未进行；"
+                         f"文件中保存的上年报告无法使用（{problem}），跨年度检查（{rules}）未进行；"
                          "可用“从上年报告新建”重新建立，或检查时指明上年报告文件。")

@@ -255,5 +255,13 @@ def test_a_copy_of_a_year_other_than_the_last_is_not_compared():
     [f] = rules_of(run_checks(report), "R6")
     assert f.severity == "warning" and "2024 年度" in f.message and "2025 年度" in f.message
     assert "跨年度检查" in f.message
+    assert "跨年度检查（R6、R7、R12）未进行" in f.message
     report.meta.year = 2025                  # and back: the copy counts again
     assert {f.cells[0] for f in rules_of(run_checks(report), "R6")} == {"t3:carry:natural", "t3:carry:total"}
+
+
+def test_an_unusable_copy_names_the_editions_own_cross_year_rules():
+    report = new_from_previous(demo_report())            # 2014: W5 and R12 look at last year
+    report.last_year = dict(report.last_year, edition="1999")
+    [f] = rules_of(run_checks(report), "R6")
+    assert "跨年度检查（W5、R12）未进行" in f.message
