@@ -278,8 +278,18 @@ def _body(text: str) -> Paragraph:
     return Paragraph("body", (Run(text, "body"),), first_line_chars=2)
 
 
-def _narrative(text: str, blocks: list[Block]) -> None:
-    for para in paragraphs(text):
+def _same_heading(a: str, b: str) -> bool:
+    def bare(text: str) -> str:
+        return "".join(text.split()).rstrip("。：:").replace("(", "（").replace(")", "）")
+    return bool(a.strip()) and bare(a) == bare(b)
+
+
+def _narrative(text: str, blocks: list[Block], heading: str = "") -> None:
+    paras = paragraphs(text)
+    if paras and _same_heading(paras[0], heading):
+        # Pasted from last year's Word report with its heading: the section prints it already.
+        paras = paras[1:]
+    for para in paras:
         line = classify(para)
         if line.level == 0:
             blocks.append(_body(para))
@@ -453,7 +463,7 @@ def build_document(report: Report, fonts_profile: str | FontProfile = DEFAULT_PR
         heading = report.heading(section.id).strip()
         if heading:
             body.append(_section_heading(heading))
-        _narrative(report.text(section.id), body)
+        _narrative(report.text(section.id), body, heading)
         for table_id in section.tables:
             body.append(table_block(report, table_id, page.text_width_mm))
     tail = _annex_note([edition.table(a.table).title for a in edition.attachments])

@@ -49,6 +49,19 @@ def test_headings_by_numbering_and_run_in_headings():
     assert all(p.first_line_chars == 2 for p in doc.paragraphs("body"))
 
 
+def test_a_section_text_that_repeats_its_heading_prints_it_once():
+    # Pasted from last year's Word report with its heading: 「一、总体情况」 printed twice.
+    report = pingtan_report()
+    report.set_text_of("s1", "一、 总体情况\n（一）主动公开。本年度主动公开政府信息。")
+    report.set_text_of("s5", "五、存在的主要问题及改进情况：\n一是公开质量有待提高。")
+    report.set_text_of("s6", "一、总体情况\n本年度未收取信息处理费。")     # another heading: kept
+    texts = [p.text for p in build_document(report).paragraphs() if p.kind in ("body", "heading")]
+    assert texts.count("一、总体情况") == 2      # s1's heading, and the line of s6
+    assert texts[texts.index("一、总体情况") + 1].startswith("（一）主动公开。")
+    assert texts.count("五、存在的主要问题及改进情况") == 1
+    assert not any(t.startswith("五、存在的主要问题及改进情况：") for t in texts)
+
+
 def test_styles_follow_the_profile():
     doc = build_document(pingtan_report())
     s = doc.styles
