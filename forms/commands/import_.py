@@ -49,6 +49,9 @@ def run(args) -> int:
         if args.source == "-":
             text = sys.stdin.buffer.read().decode("utf-8-sig", errors="replace")
             result = import_text(text, edition, year, unit, "标准输入")
+        elif Path(args.source).suffix.lower() == ".nianbao":
+            raise UsageError(f"“{args.source}”已是年报文件，不需要导入；可直接用 nianbao check、"
+                             "nianbao export 或在桌面程序中打开它")
         elif Path(args.source).is_dir():
             raise UsageError(f"“{args.source}”是一个文件夹，请写出统计表文件（.xlsx）的名字")
         elif not Path(args.source).is_file():

@@ -9,6 +9,7 @@ import pytest
 
 from forms.cli import COMMAND_MODULES, main
 from forms.demo import demo_report
+from forms.report import Report
 from forms.storage import read_report, save_report
 from tests.forms.import_fixtures import full_report, pingtan_workbook
 from tests.forms.test_import_xlsx import expected_pingtan, messy_workbook
@@ -58,6 +59,15 @@ def test_an_unusable_file_exits_2_and_writes_nothing(tmp_path, capsys):
     assert code == 2 and "找不到文件" in err
     code, _, err = run(capsys, "import", str(bad), "--year", "二〇二四", "--unit", "x", "-o", str(tmp_path / "o.nianbao"))
     assert code == 2 and "报告年度" in err
+
+
+def test_a_report_file_is_told_to_be_used_as_it_is(tmp_path, capsys):
+    # It said 「应为单元格列表（nianbao show --json 的输出），而不是一个对象」.
+    report = tmp_path / "某局 2024.nianbao"
+    save_report(Report.new("2021", 2024, "某局"), report)
+    code, _, err = run(capsys, "import", str(report), "--year", "2024", "--unit", "x", "-o", str(tmp_path / "o.nianbao"))
+    assert code == 2 and "已是年报文件" in err and "单元格列表" not in err
+    assert not (tmp_path / "o.nianbao").exists()
 
 
 def test_an_existing_file_needs_force(tmp_path, capsys):
