@@ -330,7 +330,8 @@ def _year(rule: Rule, report: Report, previous: Report | None):
             if start != year or end != year:
                 quote = text[begin:finish]
                 yield Finding(rule.id, rule.severity,
-                              f"统计期限“{quote}”与报告年度 {year} 不一致。",
+                              f"{report.heading(section.id) or '开头部分'}中的统计期限“{quote}”"
+                              f"与报告年度 {year} 不一致。",
                               section=section.id, quote=quote, position=(begin, finish),
                               fix=f"{year}年1月1日至{year}年12月31日", expected=year,
                               actual=start if start != year else end)

@@ -426,6 +426,15 @@ def test_r14_statistics_period(sentence, start, end):
     assert (f.rule, f.severity, f.section, f.expected, f.actual) == ("R14", "error", "opening", y, p)
     assert text[f.position[0]:f.position[1]] == f.quote and f.quote.startswith(("２", str(y), str(p)))
     assert f.fix == f"{y}年1月1日至{y}年12月31日"
+    assert f.message.startswith("开头部分中的统计期限")      # where, not only what
+
+
+def test_r14_says_which_section_states_the_wrong_period():
+    report = balanced("2021")
+    p = report.meta.year - 1
+    report.set_text_of("s1", f"本报告统计期限为{p}年1月1日至{p}年12月31日。")
+    f = one(run_checks(report))
+    assert f.section == "s1" and f.message.startswith("一、总体情况中的统计期限“")
 
 
 def test_r14_reads_the_same_text_again_for_another_year():
