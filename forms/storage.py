@@ -222,6 +222,11 @@ def _no_constant(name: str):
 
 # ------------------------------------------------------------------------ files
 
+# What a clerk gives instead of a report, by its first bytes ("not UTF-8" says nothing to do).
+_OTHER_KINDS = ((b"PK\x03\x04", " Excel、Word 或 WPS 文件"), (b"\xd0\xcf\x11\xe0", "旧版 Excel 或 Word 文件"),
+                (b"%PDF", " PDF 文件"))
+
+
 def read_report(path: Path) -> tuple[Report, str]:
     """Reads a report file; returns the report and the digest of the bytes read (for save)."""
     path = Path(path)
@@ -234,6 +239,10 @@ def read_report(path: Path) -> tuple[Report, str]:
         raise _fail(source, read_failure(exc, path)) from None
     if not raw.strip():
         raise _fail(source, "文件是空的（可能在保存时被中断）")
+    for magic, what in _OTHER_KINDS:
+        if raw.startswith(magic):
+            raise _fail(source, f"这是{what}，不是年报文件（.nianbao）" + ("" if magic == b"%PDF" else
+                                "；Excel 统计表可以“从 Excel 导入”（命令 nianbao import）为年报"))
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:

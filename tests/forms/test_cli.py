@@ -248,11 +248,16 @@ def _bad_files(tmp_path):
         "other json": (tmp_path / "other.json", "这不是年报文件"),
         "unknown edition": (tmp_path / "edition.nianbao", "本机没有的版式“2077”"),
         "newer": (tmp_path / "newer.nianbao", "更新版本的年报程序"),
+        # It said 「文件不是 UTF-8 文本」: nothing about what the file is or what to do with it.
+        "workbook": (tmp_path / "附件.xlsx", "这是 Excel、Word 或 WPS 文件，不是年报文件"),
+        "pdf": (tmp_path / "报告.pdf", "这是 PDF 文件，不是年报文件"),
         "bad value": (tmp_path / "value.nianbao", "不能为负数"),
     }
     (tmp_path / "folder.nianbao").mkdir()
     (tmp_path / "garbage.nianbao").write_bytes(b"\x00{garbage")
     (tmp_path / "empty.nianbao").write_bytes(b"")
+    (tmp_path / "附件.xlsx").write_bytes(b"PK\x03\x04\x14\x00\x06\x00\x08\x00\xa5\xb0")
+    (tmp_path / "报告.pdf").write_bytes(b"%PDF-1.7\n\xe2\xe3\xcf\xd3")
     (tmp_path / "other.json").write_text('{"name": "package"}', encoding="utf-8")
     good = Report.new("2021", 2024, "某局")
     save_report(good, tmp_path / "good.nianbao")
