@@ -80,9 +80,8 @@ def restore_recoveries(parent=None) -> list:
     from forms.storage import FileFormatError
     from PySide6.QtWidgets import QMessageBox
 
-    from . import file_lock
     from .document import ReportDocument
-    from .file_actions import ask_read_only
+    from .file_actions import lock_or_ask
     from .main_window import MainWindow
     from .recovery_dialog import choose_recoveries
 
@@ -100,12 +99,9 @@ def restore_recoveries(parent=None) -> list:
         doc.mark_modified()
         lock = None
         if doc.path is not None:
-            try:
-                lock = file_lock.acquire(doc.path)
-            except file_lock.LockedError as exc:
-                if not ask_read_only(parent, exc):
-                    continue     # the copy stays for a later start
-                doc.read_only = True
+            opened, lock = lock_or_ask(parent, doc)
+            if not opened:
+                continue     # the copy stays for a later start
         window = MainWindow(doc, lock)
         window.write_recovery_copy()      # the new window's own copy replaces the old one
         recovery.discard(copy.path)

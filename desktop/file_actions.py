@@ -40,17 +40,39 @@ def blank_document() -> ReportDocument:
     return ReportDocument(Report.new(default_edition_for(year), year, ""))
 
 
-def ask_read_only(parent, error: file_lock.LockedError) -> bool:
-    """True: open read-only; False: do not open."""
+def ask_read_only(parent, error: file_lock.LockedError) -> str:
+    """"read_only", "edit" (the lock of another computer, whose holder the clerk knows is gone)
+    or "cancel"."""
+    stale = file_lock.could_be_stale(error.info)
     box = QMessageBox(QMessageBox.Icon.Warning, "报告已被打开",
                       f"“{error.path.name}”已被{error.info.describe()}打开。\n\n"
                       "同时修改同一份报告会互相覆盖。可以只读打开（可查看、打印、导出和另存为），"
-                      "或取消。", parent=parent)
+                      "或取消。" + ("\n\n如果确定对方已经不在编辑（例如那台电脑曾经死机，或者报告是连同"
+                                 "锁定文件一起复制来的），可以选择“仍然编辑”。" if stale else ""),
+                      parent=parent)
     read_only = box.addButton("只读打开", QMessageBox.ButtonRole.AcceptRole)
+    edit = box.addButton("仍然编辑", QMessageBox.ButtonRole.DestructiveRole) if stale else None
     box.addButton("取消", QMessageBox.ButtonRole.RejectRole)
     box.setDefaultButton(read_only)
     box.exec()
-    return box.clickedButton() is read_only
+    clicked = box.clickedButton()
+    return "read_only" if clicked is read_only else "edit" if edit is not None and clicked is edit else "cancel"
+
+
+def lock_or_ask(parent, doc: ReportDocument) -> tuple[bool, file_lock.FileLock | None]:
+    """Takes the lock of the document's file; when it is held, asks (read-only, edit anyway,
+    cancel).  Returns (False, None) when the clerk cancels; a read-only answer marks the doc."""
+    try:
+        return True, file_lock.acquire(doc.path)
+    except file_lock.LockedError as exc:
+        answer = ask_read_only(parent, exc)
+    if answer == "cancel":
+        return False, None
+    if answer == "edit":
+        # The digest taken at reading still stops a save over a change made meanwhile.
+        return True, file_lock.acquire(doc.path, take_over=True)
+    doc.read_only = True
+    return True, None
 
 
 def ask_save_changes(parent, name: str) -> str:
@@ -95,13 +117,9 @@ def load_document(parent, path) -> tuple[ReportDocument, file_lock.FileLock | No
             remove_recent_file(str(path.absolute()))
         return None
     doc = ReportDocument(report, path.absolute(), digest)
-    lock = None
-    try:
-        lock = file_lock.acquire(path)
-    except file_lock.LockedError as exc:
-        if not ask_read_only(parent, exc):
-            return None
-        doc.read_only = True
+    opened, lock = lock_or_ask(parent, doc)
+    if not opened:
+        return None
     add_recent_file(path)
     return doc, lock
 

@@ -34,6 +34,12 @@ class LockInfo:
         return f"{self.user or '未知用户'}（计算机“{self.host or '未知'}”，自 {when} 起）"
 
 
+def could_be_stale(info: LockInfo) -> bool:
+    """A lock of another computer (or unreadable) cannot be checked from here: the holder may have
+    crashed, or the lock came along when the folder was copied.  One of this computer is checked."""
+    return info.host != this_host()
+
+
 class LockedError(Exception):
     """The report is open elsewhere; ``info`` says by whom."""
 
@@ -133,14 +139,15 @@ class FileLock:
             pass
 
 
-def acquire(report_path: Path) -> FileLock | None:
+def acquire(report_path: Path, take_over: bool = False) -> FileLock | None:
     """Takes the lock of a report.
 
-    Raises :class:`LockedError` when someone else holds it.  Returns None when no lock can be
-    written (a read-only folder, a CD): the report still opens, there is simply no protection.
+    Raises :class:`LockedError` when someone else holds it (unless ``take_over``: the clerk knows
+    the holder is gone).  Returns None when no lock can be written (a read-only folder, a CD): the
+    report still opens, there is simply no protection.
     """
     report_path = Path(report_path)
-    holder = read_lock(report_path)
+    holder = None if take_over else read_lock(report_path)
     if holder is not None:
         raise LockedError(report_path, holder)
     lock = lock_path_for(report_path)

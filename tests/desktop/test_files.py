@@ -148,6 +148,31 @@ def test_stale_lock_of_a_dead_process_is_ignored(report_file):
         file_lock.acquire(report_file)
 
 
+def test_a_lock_left_on_another_computer_can_be_overridden(make_window, report_file, boxes):
+    # A colleague's computer that crashed, or a folder copied with its lock, kept the report
+    # read-only on every computer for ever: only 只读打开 or 取消.
+    lock = file_lock.lock_path_for(report_file)
+    lock.write_text('{"user": "李四", "host": "PC-07", "pid": 5, "time": "2026-01-02T09:00:00"}', encoding="utf-8")
+    boxes.answer = "仍然编辑"
+    window = open_window(make_window, report_file)
+    assert "李四" in boxes.shown[-1][1] and "仍然编辑" in boxes.shown[-1][1]
+    doc = window.document
+    assert not doc.read_only and file_lock.read_lock(report_file).pid == os.getpid()
+    doc.set_cell_text("t3:new:natural", "6")
+    assert window.files.save() and read_report(report_file)[0].value("t3:new:natural") == 6
+    window.close()
+    assert not lock.exists()
+
+
+def test_a_lock_of_a_running_program_on_this_computer_cannot_be_overridden(report_file, boxes):
+    file_lock.lock_path_for(report_file).write_text(
+        '{"user": "张三", "host": "%s", "pid": %d, "time": "2026-01-02T09:00:00"}' % (file_lock.this_host(), os.getppid()),
+        encoding="utf-8")
+    boxes.answer = "仍然编辑"             # not offered: the default, 只读打开, is taken
+    doc, lock = load_document(None, report_file)
+    assert doc.read_only and lock is None and "仍然编辑" not in boxes.shown[-1][1]
+
+
 def test_save_into_a_read_only_folder_fails_and_keeps_everything(make_window, report_file, boxes, monkeypatch):
     window = open_window(make_window, report_file)
     doc = window.document
