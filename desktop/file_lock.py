@@ -2,9 +2,10 @@
 learns that the report is already open (no Qt here).
 
 The lock ``~$<name>.lock`` (the Office convention, hidden by Windows Explorer's usual settings)
-holds the user, the computer, the process id and the time.  A lock left by a process of this
-computer that no longer runs is stale and taken over; a lock from another computer cannot be
-verified and is respected.
+holds the user, the computer, the process id, the time and when the computer started.  A lock
+left by a process of this computer that no longer runs (or ran before the computer last started)
+is stale and taken over; a lock from another computer cannot be verified and is respected, unless
+the clerk takes it over.
 """
 
 from __future__ import annotations
@@ -94,6 +95,38 @@ def pid_alive(pid: int) -> bool:
     return True
 
 
+BOOT_TOLERANCE = 300       # seconds: clock corrections move the computed boot time a little
+
+
+def boot_time() -> float | None:
+    """When this computer last started (seconds since the epoch, give or take), or None."""
+    try:
+        if sys.platform == "win32":   # pragma: no cover - exercised on Windows only
+            import ctypes
+            ticks = ctypes.windll.kernel32.GetTickCount64
+            ticks.restype = ctypes.c_ulonglong
+            return time.time() - ticks() / 1000
+        if hasattr(time, "CLOCK_BOOTTIME"):
+            return time.time() - time.clock_gettime(time.CLOCK_BOOTTIME)
+    except Exception:    # no way to tell: the process id alone decides, as before
+        pass
+    return None
+
+
+def process_alive(host: str, pid: int, boot) -> bool:
+    """Whether the process that wrote a lock or a recovery copy on this computer still runs.  After
+    a power cut its number may be taken by another program: a start of the computer since says it
+    is gone (the Windows ids are small and reused at once)."""
+    if host != this_host() or not pid_alive(pid):
+        return False
+    try:
+        then = float(boot)        # a Decimal from a recovery copy; None from an older version
+    except (TypeError, ValueError):
+        return True
+    now = boot_time()
+    return now is None or abs(now - then) <= BOOT_TOLERANCE
+
+
 def read_lock(report_path: Path) -> LockInfo | None:
     """Who holds the report, or None when nobody does (no lock, or a stale one)."""
     lock = lock_path_for(report_path)
@@ -102,6 +135,7 @@ def read_lock(report_path: Path) -> LockInfo | None:
         data = json.loads(raw)
         info = LockInfo(str(data.get("user", "")), str(data.get("host", "")),
                         int(data.get("pid", 0)), str(data.get("time", "")))
+        boot = data.get("boot")
     except FileNotFoundError:
         return None
     except (OSError, ValueError, TypeError, AttributeError):
@@ -112,7 +146,7 @@ def read_lock(report_path: Path) -> LockInfo | None:
         if age > CORRUPT_LOCK_AGE:
             return None
         return LockInfo("", "", 0, "")
-    if info.host == this_host() and not pid_alive(info.pid):
+    if info.host == this_host() and not process_alive(info.host, info.pid, boot):
         return None
     return info
 
@@ -158,7 +192,7 @@ def acquire(report_path: Path, take_over: bool = False) -> FileLock | None:
     info = LockInfo(this_user(), this_host(), os.getpid(),
                     datetime.now().isoformat(timespec="microseconds"))
     data = json.dumps({"user": info.user, "host": info.host, "pid": info.pid, "time": info.time,
-                       "file": report_path.name}, ensure_ascii=False).encode("utf-8")
+                       "boot": boot_time(), "file": report_path.name}, ensure_ascii=False).encode("utf-8")
     try:
         fd = os.open(lock, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o644)
     except FileExistsError:

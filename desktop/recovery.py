@@ -20,7 +20,7 @@ from forms.paths import RECOVERY_SUFFIX, recovery_dir
 from forms.report import Report
 from forms.storage import FileFormatError, report_from_dict, report_to_dict
 
-from .file_lock import pid_alive, this_host
+from .file_lock import boot_time, process_alive, this_host
 
 SUFFIX = RECOVERY_SUFFIX
 FORMAT = "nianbao-recovery"
@@ -66,6 +66,7 @@ def write_recovery(path: Path, report: Report, original_path: Path | None, diges
         "title": report.meta.effective_title,
         "pid": os.getpid(),
         "host": this_host(),
+        "boot": boot_time(),
         "report": report_to_dict(report),
     }
     atomic_write(path, (json.dumps(data, ensure_ascii=False, indent=1) + "\n").encode("utf-8"))
@@ -106,7 +107,7 @@ def list_recoveries() -> list[RecoveryCopy]:
         copy = RecoveryCopy(path, str(data.get("saved_at", "")), data.get("original_path"),
                             data.get("digest"), str(data.get("title", "")),
                             int(data.get("pid") or 0), str(data.get("host", "")))
-        if copy.host == this_host() and pid_alive(copy.pid):
+        if process_alive(copy.host, copy.pid, data.get("boot")):
             continue     # the work of a window that is still open
         out.append(copy)
     out.sort(key=lambda c: c.saved_at, reverse=True)

@@ -1,5 +1,6 @@
 """New, open, save, save as, recent files, the close prompt, locks and failed saves."""
 
+import json
 import os
 import stat
 
@@ -171,6 +172,24 @@ def test_a_lock_of_a_running_program_on_this_computer_cannot_be_overridden(repor
     boxes.answer = "仍然编辑"             # not offered: the default, 只读打开, is taken
     doc, lock = load_document(None, report_file)
     assert doc.read_only and lock is None and "仍然编辑" not in boxes.shown[-1][1]
+
+
+def test_a_lock_from_before_the_computer_restarted_is_stale_though_its_number_is_in_use(report_file):
+    # After a power cut the dead program's process id belonged to another program: the clerk's own
+    # report opened read-only, 「已被 张三（计算机“本机”）打开」, with no way to edit it.
+    boot = file_lock.boot_time()
+    if boot is None:
+        pytest.skip("this system does not tell when it started")
+    lock = file_lock.lock_path_for(report_file)
+    text = '{"user": "张三", "host": "%s", "pid": %d, "time": "2026-01-02T09:00:00", "boot": %r}'
+    lock.write_text(text % (file_lock.this_host(), os.getppid(), boot - 86400), encoding="utf-8")
+    assert file_lock.read_lock(report_file) is None
+    lock.write_text(text % (file_lock.this_host(), os.getppid(), boot + 1), encoding="utf-8")
+    assert file_lock.read_lock(report_file).user == "张三"       # that program still runs
+    lock.unlink()
+    held = file_lock.acquire(report_file)
+    assert abs(json.loads(lock.read_text(encoding="utf-8"))["boot"] - boot) < 5
+    held.release()
 
 
 def test_save_into_a_read_only_folder_fails_and_keeps_everything(make_window, report_file, boxes, monkeypatch):

@@ -1,6 +1,7 @@
 """Recovery copies: written after changes, removed on save, offered after a crash (also after a
 real kill -9 of the application)."""
 
+import json
 import os
 import subprocess
 import sys
@@ -102,6 +103,22 @@ def test_opening_the_restored_report_again_after_a_crash_shows_the_restored_wind
         boxes.answer = "不保存"
         for window in windows:
             window.close()
+
+
+def test_a_copy_from_before_a_restart_is_offered_though_its_process_number_is_in_use(qtbot):
+    from desktop.file_lock import boot_time
+    if boot_time() is None:
+        import pytest
+        pytest.skip("this system does not tell when it started")
+    path = recovery.new_recovery_path()
+    recovery.write_recovery(path, Report.new("2021", 2025, "某局"), None, None)
+    data = json.loads(path.read_text(encoding="utf-8"))
+    data["pid"] = os.getppid()          # a running program, not this one
+    path.write_text(json.dumps(data), encoding="utf-8")
+    assert recovery.list_recoveries() == []
+    data["boot"] -= 86400               # written before the computer last started
+    path.write_text(json.dumps(data), encoding="utf-8")
+    assert [c.path for c in recovery.list_recoveries()] == [path]
 
 
 def test_recovery_dialog_lists_copies_with_their_time(qtbot):
