@@ -1,4 +1,5 @@
-"""Choosing a table value to quote in the text: every cell of the edition by where it stands."""
+"""Choosing a table value to quote in the text: every cell of the edition by where it stands, and
+the sums the text states that no cell holds (「不予公开X件」 is the sum of eight rows of 表三)."""
 
 from __future__ import annotations
 
@@ -8,8 +9,11 @@ from PySide6.QtWidgets import (QApplication, QDialog, QDialogButtonBox, QLabel, 
 
 from forms.numbers import format_number
 from forms.report import Report
+from forms.textchecks import quoted_sums
 
 CELL_ROLE = Qt.ItemDataRole.UserRole
+TEXT_ROLE = Qt.ItemDataRole.UserRole + 1      # the number as it is inserted
+SUM_PREFIX = "sum:"                           # a sum of cells (forms.textchecks.quoted_sums), by its key
 
 
 def cell_text(report: Report, cell_id: str) -> str:
@@ -31,15 +35,15 @@ class ValuePicker(QDialog):
         self.tree.setHeaderLabels(["位置", "数值"])
         self.tree.setRootIsDecorated(False)
         self.tree.setColumnWidth(0, 470)
+        # The sums the text states that no cell holds (「不予公开X件」), each before the row of its
+        # first part (a cell id is table:row:column).
+        sums = {q.cells[0].rsplit(":", 1)[0]: (q, value) for q, value in quoted_sums(report)}
         for spec in report.edition.cells.values():
-            text = cell_text(report, spec.id)
-            unit = f" {spec.unit}" if spec.unit and text else ""
-            item = QTreeWidgetItem([spec.where, (text + unit) if text else "（未填写）"])
-            item.setData(0, CELL_ROLE, spec.id)
-            if not text:
-                item.setFlags(item.flags() & ~Qt.ItemFlag.ItemIsEnabled)
-                item.setToolTip(0, "此单元格尚未填写，不能插入")
-            self.tree.addTopLevelItem(item)
+            row = spec.id.rsplit(":", 1)[0]
+            if row in sums:
+                q, value = sums.pop(row)
+                self._add(q.name, SUM_PREFIX + q.key, format_number(value, "count"), "")
+            self._add(spec.where, spec.id, cell_text(report, spec.id), spec.unit)
         hint = QLabel("双击或选中后按 Enter（“插入”），把数值插入到光标处；在筛选框中可用 ↑↓ 选择。")
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
         buttons.button(QDialogButtonBox.StandardButton.Ok).setText("插入")
@@ -53,6 +57,17 @@ class ValuePicker(QDialog):
         for w in (self.filter, self.tree, hint, buttons):
             layout.addWidget(w)
         self.filter.setFocus()
+
+    def _add(self, where: str, key: str, text: str, unit: str | None) -> None:
+        unit = f" {unit}" if unit and text else ""
+        item = QTreeWidgetItem([where, (text + unit) if text else "（未填写）"])
+        item.setData(0, CELL_ROLE, key)
+        item.setData(0, TEXT_ROLE, text)
+        if not text:
+            item.setFlags(item.flags() & ~Qt.ItemFlag.ItemIsEnabled)
+            item.setToolTip(0, "此单元格尚未填写，不能插入" if not key.startswith(SUM_PREFIX)
+                            else "相加的单元格尚未全部填写，不能插入")
+        self.tree.addTopLevelItem(item)
 
     def apply_filter(self, text: str) -> None:
         """Shows the cells whose place has every word; unless the choice is still among them, the
@@ -95,5 +110,5 @@ class ValuePicker(QDialog):
             self.accept()
 
     def chosen_text(self) -> str:
-        cell_id = self.chosen_cell()
-        return cell_text(self.report, cell_id) if cell_id else ""
+        item = self.tree.currentItem()
+        return item.data(0, TEXT_ROLE) if self.chosen_cell() else ""

@@ -312,6 +312,13 @@ def _sum(report: Report, cells: tuple[str, ...]):
     return total
 
 
+def quoted_sums(report: Report) -> list[tuple[Quantity, Decimal | None]]:
+    """The sums a narrative states that no cell of the tables holds — 「不予公开X件」 is Σ（三）1–8,
+    「行政诉讼X件」 direct plus after review — with their values (None while a part is blank)."""
+    return [(q, _sum(report, q.cells)) for rule in report.edition.rules if rule.type == "text_numbers"
+            for q in rule.quantities if len(q.cells) > 1]
+
+
 def _in_text_unit(q: Quantity, table_value: Decimal, unit: str) -> Decimal:
     if q.money:
         return table_value * MONEY_UNITS[q.table_unit] / MONEY_UNITS[unit]

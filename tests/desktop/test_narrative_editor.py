@@ -149,6 +149,24 @@ def test_value_picker_inserts_the_formatted_number_at_the_cursor(qtbot, monkeypa
     assert editor.text() == "共收到申请12件。"
 
 
+def test_value_picker_offers_the_sums_no_cell_holds(qtbot):
+    # 「不予公开X件」 is the sum of 表三's eight 不予公开 rows, which have no total row: the clerk
+    # added them by hand, the very mistake R8 then reported.
+    from tests.forms.sample_reports import pingtan_report
+    picker = ValuePicker(pingtan_report())
+    qtbot.addWidget(picker)
+    picker.apply_filter("不予公开")
+    assert picker.chosen_cell() == "sum:deny"          # shown first, before its parts
+    assert picker.chosen_text() == "39"
+    assert "1–8项之和" in picker.tree.currentItem().text(0)
+    picker.apply_filter("行政诉讼 之和")
+    assert picker.chosen_text() == "19"
+    blank = ValuePicker(Report.new("2021", 2025))
+    qtbot.addWidget(blank)
+    blank.apply_filter("不予公开")
+    assert blank.chosen_cell() is None and blank.chosen_text() == ""   # parts blank: nothing to insert
+
+
 def test_fee_sentence_is_offered_only_where_the_edition_asks_for_it(qtbot):
     _, s6 = make_editor(qtbot, section="s6")
     _, s5 = make_editor(qtbot, section="s5")
