@@ -26,7 +26,7 @@ from dataclasses import dataclass
 # enumeration comma (「行政复议、行政诉讼共5件」 counts two things together).
 GAP = r"[^，。；！？、,;!?\n0-9０-９]{0,15}?"
 # Words that may stand between a phrase and its number without changing what it counts.
-LINK = r"(?:共计|合计|总计|累计|共|计|达到|达|为|是|有|了)?"
+LINK = r"(?:数量|总数|总量|数)?(?:共计|合计|总计|累计|共|计|达到|达|为|是|有|了)?"   # 「申请数量为」
 MONEY_UNITS = {"元": 1, "万元": 10_000, "亿元": 100_000_000}
 
 

@@ -180,6 +180,14 @@ def test_numbers_with_spaces_around_them_are_read(text, number):
     assert r8(report) == [], report.text("s1")
 
 
+@pytest.mark.parametrize("text", ["收到申请数量为200件。", "本年度收到政府信息公开申请总数200件。", "收到申请数200件。"])
+def test_a_count_named_as_the_number_of_applications_is_read(text):
+    report = pingtan_report()        # 218 received
+    report.set_text_of("s1", text)
+    [f] = r8(report)
+    assert f.actual == 200 and f.expected == 218
+
+
 @pytest.mark.parametrize("amount, text, agrees", [
     ("1", "年度专项经费10000元。", True),            # 元 in the text, 万元 in the table
     ("1", "年度专项经费1万元。", True),
