@@ -170,3 +170,18 @@ def test_docx_page_number_line_stands_7_mm_below_the_text_block(rendered):
         # 0.1 mm, not the ±0.5 mm a clerk could accept: LibreOffice's placement is exact, and the
         # old "single" footer line (its height the font's own) came out 0.15–0.4 mm high
         assert abs(line_top_mm - expected_mm) < 0.1, (n, round(line_top_mm, 2))
+
+
+def test_docx_body_line_holds_28_characters(tmp_path):
+    # GB/T 9704: 28 characters a line.  At -0.25 pt character spacing LibreOffice fitted 27.
+    from forms.report import Report
+    report = Report.new("2021", 2024, "测试单位")
+    report.set_text_of("s1", "测" * 90)
+    (tmp_path / "grid.docx").write_bytes(docx_bytes(build_document(report)))
+    subprocess.run([_tool("soffice", "libreoffice"), "--headless", f"-env:UserInstallation=file://{tmp_path / 'p'}",
+                    "--convert-to", "pdf", "--outdir", str(tmp_path), "grid.docx"], cwd=tmp_path,
+                   capture_output=True, timeout=300)
+    text = subprocess.run([_tool("pdftotext"), "-layout", str(tmp_path / "grid.pdf"), "-"], capture_output=True,
+                          text=True, check=True).stdout
+    lines = [line.strip() for line in text.splitlines() if line.strip().startswith("测测")]
+    assert [len(line) for line in lines] == [26, 28, 28, 8]   # the first line indented two characters
