@@ -277,8 +277,33 @@ def _read_statements(rule: Rule, text: str, year: int) -> list[Statement]:
                     wholes.add(quantity.key)
                 phrase = _quoted(clause, m, phrase_start, phrase_end)
                 found.append(Statement(quantity, stated, sentence.strip(), phrase))
+            stated_here = {st.quantity.key for st in found}
+            found += [st for st in _negations(rule, clause, before_clause, s_start + c_start, year, sentence)
+                      if st.quantity.key not in stated_here]
         out.extend(_largest_of_each(found))
     return out
+
+
+def _negations(rule: Rule, clause: str, before: str, offset: int, year: int, sentence: str):
+    """The quantities a clause says there were none of (「本年度未收到政府信息公开申请」): a 0, unless
+    the words make it a part, another matter, another year or part of the year."""
+    for q in rule.quantities:
+        for p in q.patterns:
+            m = p.negated.search(clause) if p.negated is not None else None
+            if m is None:
+                continue
+            lead, said = clause[:m.start()], m.group(0)
+            if (any(w in lead + said for w in rule.qualifiers + _PAST + _OTHER_MATTERS)
+                    or _STOP.search(m.group("gap"))
+                    or any(pp.prefix_anywhere is not None and pp.prefix_anywhere.search(said)
+                           for part in _parts(rule, q) for pp in part.patterns)):
+                break
+            years = _YEAR.findall(before + lead)
+            if (years and int(arabic_digits(years[-1])) != year) or _part_of_year(before + lead):
+                break
+            yield Statement(q, Stated(Decimal(0), q.units[0], "", offset + m.start(), offset + m.end(), "",
+                                      Decimal(1)), sentence.strip(), (lead + said).strip()[-30:])
+            break
 
 
 def _quoted(clause: str, m: re.Match, phrase_start: int, phrase_end: int) -> str:
@@ -406,7 +431,7 @@ def _text_numbers(rule: Rule, report: Report, previous: Report | None):
                         f"而{_describe(q)}为 {_fmt(expected)} {stated.unit}{also}，文字与表格不一致。",
                         cells=q.cells, expected=_plain(expected), actual=_plain(stated.value),
                         section=section.id, quote=st.sentence, position=(stated.start, stated.end),
-                        fix=written_like(stated, expected))
+                        fix=written_like(stated, expected) if stated.text else None)
 
 
 def _plain(value: Decimal):

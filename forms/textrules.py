@@ -28,6 +28,9 @@ GAP = r"[^，。；！？、,;!?\n0-9０-９]{0,15}?"
 # Words that may stand between a phrase and its number without changing what it counts.
 LINK = r"(?:数量|总数|总量|数)?(?:共计|合计|总计|累计|共|计|达到|达|为|是|有|了)?"   # 「申请数量为」
 MONEY_UNITS = {"元": 1, "万元": 10_000, "亿元": 100_000_000}
+# What may follow the thing a negation says there was none of, up to the end of its clause:
+# 「…行政复议、诉讼和申诉的情况发生」, 「…行政复议和行政诉讼案件」.
+NONE_TAIL = r"(?:(?:、|和|及|与|或)[^，。；、,;0-9０-９]{0,12}?)?的?(?:情况|情形|事项|案件|现象)?(?:发生|出现)?"
 
 
 @dataclass(frozen=True)
@@ -57,6 +60,17 @@ class Phrasing:
     def suffix_anywhere(self) -> re.Pattern | None:
         """The suffix's words found anywhere after the number: ``suffix`` itself, which floats."""
         return self.suffix
+
+    @functools.cached_property
+    def negated(self) -> re.Pattern | None:
+        """The phrasing's words after a negation, ending their clause: 「本年度未收到政府信息公开申请」,
+        「未发生行政复议和行政诉讼案件」 state a count of 0.  None for a phrasing that starts with
+        its number."""
+        head = self.source.split("{n}")[0].strip("…")
+        if not head:
+            return None
+        body = GAP.join(f"(?:{piece})" for piece in head.split("…"))
+        return re.compile(f"(?:未|没有|无(?!论|法|需|须|关))(?P<gap>{GAP})(?:{body}){NONE_TAIL}\\s*\\Z")
 
 
 @dataclass(frozen=True)

@@ -37,6 +37,13 @@ def read(report, text, section="s1"):
     return [(s.quantity.key, s.stated.value, s.stated.approx) for s in statements(rule_of(report), report, section)]
 
 
+def on_pingtan(text, section="s1"):
+    """The real 2024 tables (218 received, 71 予以公开 …) with the text: (report, R8 findings)."""
+    report = pingtan_report()
+    report.set_text_of(section, text)
+    return report, r8(report)
+
+
 def typed_source(report, cell_id):
     """A typed cell that feeds the given cell (itself if typed)."""
     spec = report.edition.cells[cell_id]
@@ -78,14 +85,16 @@ def test_demo_finds_exactly_the_two_known_contradictions():
 
 
 def test_demo_reads_the_agreeing_sentences_and_nothing_unrelated():
-    # 3287余条, 受理0件, 10000元 (= 1 万元), 2次会议 are read and agree; 1800余篇 news, 109件 留言,
-    # 400余个 热线, 80人 at a meeting, years, dates, phone numbers and 〔2017〕15号 are not read.
+    # 3287余条, 受理0件, 10000元 (= 1 万元), 2次会议 are read and agree, and so are 「没有发生有关政府
+    # 信息公开收费情况」 (0) and 「没有因政府信息公开申请行政复议…的情况发生」 (0); 1800余篇 news, 109件
+    # 留言, 400余个 热线, 80人 at a meeting, years, dates, phone numbers and 〔2017〕15号 are not read.
     report = demo_report()
     rule = rule_of(report)
     read_all = {(sid, s.quantity.key, s.stated.value) for sid in ("opening", "s1", "s2", "s3", "s4", "s5", "s6")
                 for s in statements(rule, report, sid)}
     assert read_all == {("s2", "pub", 3287), ("s2", "received", 0), ("s5", "reading_points", 6),
-                        ("s5", "staff", 70), ("s5", "budget", 10000), ("s5", "meetings", 2)}
+                        ("s5", "staff", 70), ("s5", "budget", 10000), ("s5", "meetings", 2),
+                        ("s3", "fees", 0), ("s4", "review", 0)}
 
 
 def test_demo_fixes_applied_leave_a_text_that_passes():
@@ -182,9 +191,7 @@ def test_numbers_with_spaces_around_them_are_read(text, number):
 
 @pytest.mark.parametrize("text", ["收到申请数量为200件。", "本年度收到政府信息公开申请总数200件。", "收到申请数200件。"])
 def test_a_count_named_as_the_number_of_applications_is_read(text):
-    report = pingtan_report()        # 218 received
-    report.set_text_of("s1", text)
-    [f] = r8(report)
+    _, [f] = on_pingtan(text)        # 218 received
     assert f.actual == 200 and f.expected == 218
 
 
@@ -461,9 +468,7 @@ def test_unrelated_or_guarded_numbers_are_left_alone(text):
 ])
 def test_a_finding_quotes_the_words_of_its_own_number(text, quoted):
     # The quote ran from the start of the clause, so the clerk read the agreeing number first.
-    report = pingtan_report()
-    report.set_text_of("s1", text)
-    [f] = r8(report)
+    _, [f] = on_pingtan(text)
     assert f"写“{quoted}”" in f.message
 
 
@@ -493,6 +498,37 @@ def test_the_year_named_last_before_a_number_is_its_year():
     assert r8(report) == []
 
 
+@pytest.mark.parametrize("text, key", [
+    ("本年度未收到政府信息公开申请。", "received"),
+    ("全年没有收到政府信息公开申请的情况。", "received"),
+    ("本年度未发生因政府信息公开引起的行政复议和行政诉讼案件。", "review"),
+    ("本年度没有因政府信息公开申请行政复议、诉讼和申诉的情况发生。", "review"),
+    ("未出现不予公开的情况。", "deny"),
+    ("本年度未制发行政规范性文件。", "norms_issued"),
+])
+def test_a_sentence_saying_there_were_none_is_a_zero(text, key):
+    # 「本年度未收到政府信息公开申请」 over a 表三 of 218 is as wrong as 「收到申请0件」.
+    report, [f] = on_pingtan(text)
+    q = next(q for q in rule_of(report).quantities if q.key == key)
+    assert f.cells == q.cells and f.actual == 0 and f.fix is None
+    assert text[f.position[0]:f.position[1]] in f.message and text[f.position[0]] in "未没无"
+    zero = zeroed("2021", 2024)
+    zero.set_text_of("s1", text)
+    assert r8(zero) == []
+
+
+@pytest.mark.parametrize("text", [
+    "对未收到答复的申请人及时回复。",                  # not the clause's object
+    "本年度未收到法人或其他组织的申请。",              # a part
+    "上年未收到政府信息公开申请。",                    # another year
+    "2023年未收到政府信息公开申请。",
+    "没有属于国家秘密而不予公开的申请。",
+    "无论是否提起行政复议，均依法答复。",
+])
+def test_negations_that_do_not_say_the_year_had_none(text):
+    assert on_pingtan(text)[1] == []
+
+
 def test_the_year_s_applications_next_to_other_matters_are_still_read():
     report = pingtan_report()
     report.set_text_of("s1", "认真办理群众来信来访和政府信息公开申请，全年共收到申请200件。")
@@ -516,9 +552,7 @@ def test_the_year_s_applications_next_to_other_matters_are_still_read():
     ("截至11月底，共收到申请200件。", False),
 ])
 def test_a_range_of_months_is_part_of_the_year_unless_it_is_all_of_it(text, whole_year):
-    report = pingtan_report()        # 218 received
-    report.set_text_of("s1", text)
-    assert bool(r8(report)) is whole_year
+    assert bool(on_pingtan(text)[1]) is whole_year        # 218 received
 
 
 def test_findings_of_r8_are_warnings_the_clerk_can_review():
@@ -644,6 +678,7 @@ def test_official_phrasings_compile_when_first_used_and_every_one_compiles():
         for p in phrasings:
             prefix, suffix = p.prefix, p.suffix
             assert prefix is not None or suffix is not None, p.source
+            assert (p.negated is None) is (prefix is None), p.source
         assert all("prefix" in vars(p) and "suffix" in vars(p) for p in phrasings)
 
 
