@@ -19,7 +19,7 @@ from datetime import datetime
 from resources import resource_path
 
 from ..document import Document, Paragraph, Part, TableBlock, TableCellText, TextStyle
-from .ooxml import mm_to_twips, normalise_zip, pt_to_twips, xml_text
+from .ooxml import clean_properties, mm_to_twips, normalise_zip, pt_to_twips, xml_text
 
 REFERENCE = resource_path("reference.docx")
 W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
@@ -359,8 +359,9 @@ def docx_bytes(doc: Document) -> bytes:
 
     props = word.core_properties
     when = datetime.fromisoformat(doc.properties.created.replace("Z", "+00:00")).replace(tzinfo=None)
-    props.title, props.author, props.subject = doc.properties.title, doc.properties.author, doc.properties.subject
-    props.language, props.last_modified_by, props.revision = doc.properties.language, doc.properties.author, 1
+    title, author, subject = clean_properties(doc.properties)
+    props.title, props.author, props.subject = title, author, subject
+    props.language, props.last_modified_by, props.revision = doc.properties.language, author, 1
     props.created = props.modified = when
     props.keywords, props.comments, props.category = "政府信息公开工作年度报告", "", ""
 

@@ -13,13 +13,20 @@ import zipfile
 from xml.sax.saxutils import escape
 
 ZIP_DATE = (1980, 1, 1, 0, 0, 0)
-# Characters XML 1.0 cannot carry (pasted from Word: vertical tab, form feed, other controls).
-_INVALID_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+# Characters XML 1.0 cannot carry (pasted from Word: vertical tab, form feed, other controls; a
+# lone surrogate from a damaged document, which the report file keeps as it was typed).
+_INVALID_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 
 
 def clean_text(text: str) -> str:
     """Text safe in an XML part: control characters a clerk may paste are dropped."""
     return _INVALID_XML.sub("", text)
+
+
+def clean_properties(properties) -> tuple[str, str, str]:
+    """Title, author and subject for a package's core properties, which the XML libraries refuse
+    whole (an exception, no file) for one bad character of the agency's name."""
+    return clean_text(properties.title), clean_text(properties.author), clean_text(properties.subject)
 
 
 def xml_text(text: str) -> str:

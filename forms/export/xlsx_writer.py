@@ -28,7 +28,7 @@ from decimal import Decimal
 from typing import Callable, Iterable
 
 from ..document import Document, Paragraph, TableBlock, text_width_chars
-from .ooxml import clean_text, normalise_zip
+from .ooxml import clean_properties, clean_text, normalise_zip
 
 # Column widths in Excel's units (about one digit of the default font; a Chinese character ≈ 2).
 SHEET_WIDTH = {"portrait": 92.0, "landscape": 140.0}
@@ -270,8 +270,8 @@ def build_workbook(doc: Document):
         table_sheet(wb, doc, block, text)
     when = datetime.fromisoformat(doc.properties.created.replace("Z", "+00:00")).replace(tzinfo=None)
     props = wb.properties
-    props.title, props.creator, props.subject = doc.properties.title, doc.properties.author, doc.properties.subject
-    props.lastModifiedBy, props.language = doc.properties.author, doc.properties.language
+    props.title, props.creator, props.subject = clean_properties(doc.properties)
+    props.lastModifiedBy, props.language = props.creator, doc.properties.language
     props.created = props.modified = when
     return wb
 

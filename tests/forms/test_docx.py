@@ -264,6 +264,17 @@ def test_hostile_text_is_written_safely():
     assert "<某局&>" in texts
 
 
+def test_a_lone_surrogate_is_dropped_not_a_failed_export():
+    # The report file keeps a lone surrogate pasted from a damaged document (forms/storage.py);
+    # the export failed with 「程序内部错误：Invalid bytes in character encoding」.
+    report = pingtan_report()
+    report.set_text_of("s5", "孤立\ud800代理")
+    report.set_meta("agency", "某\udc00局")
+    d = _open(docx_bytes(build_document(report)))
+    assert "孤立代理" in [p.text for p in d.paragraphs]
+    assert d.core_properties.author == "某局"
+
+
 def test_money_keeps_its_decimals():
     report = pingtan_report()
     report.set_value("t2:fee:amount", Decimal("0.000125"))

@@ -161,6 +161,13 @@ def test_clerk_text_is_never_a_formula(hostile):
     assert ws["A2"].value == hostile and ws["A2"].data_type == "s" and ws["B2"].value == 3
 
 
+def test_a_lone_surrogate_in_the_agency_is_dropped_not_a_failed_export():
+    report = pingtan_report()
+    report.set_meta("agency", "某\udc00局")
+    wb = _open(xlsx_bytes(build_document(report)))
+    assert wb.properties.creator == "某局"
+
+
 def test_print_setup(pingtan_xlsx, demo_xlsx):
     wb = _open(pingtan_xlsx)
     for name, orientation in (("表二", "portrait"), ("表三", "landscape"), ("表四", "landscape")):
