@@ -441,6 +441,8 @@ def _plain(value: Decimal):
 # --------------------------------------------------------------------------- R9 信息处理费
 
 _FEE = "信息处理费"
+# The 2021 格式's own words for it (「发出收费通知的件数和总金额以及实际收取的总金额」) state it too.
+_FEE_STATED = re.compile(r"信息处理费|收费通知|实际收取|(?:未|没有|无)收取(?:任何)?费用")
 _NO_FEE = re.compile(r"(?:未|没有|无|不|免)[^。；;\n]{0,8}(?:收取|收|产生|发生)?[^。；;\n]{0,6}信息处理费"
                      r"|信息处理费[^。；;\n]{0,8}(?:为零|为0|为０|0元|０元|零元)|无收取信息处理费")
 _AMOUNT = re.compile(r"信息处理费[^。；;\n]{0,10}?(?P<num>[0-9０-９]+(?:,[0-9]{3})*(?:[.．][0-9０-９]+)?)\s*(?P<unit>万元|元)"
@@ -457,8 +459,9 @@ def _fee_statement(rule: Rule, report: Report, previous: Report | None):
     from .narrative import NO_FEE_SENTENCE
     text = report.text(rule.section)
     heading = report.heading(rule.section)
-    if _FEE not in text:
-        elsewhere = [s for s in report.edition.sections if s.id != rule.section and _FEE in report.text(s.id)]
+    if not _FEE_STATED.search(text):
+        elsewhere = [s for s in report.edition.sections
+                     if s.id != rule.section and _FEE_STATED.search(report.text(s.id))]
         where = f"（文中在“{report.heading(elsewhere[0].id) or '正文'}”中提到了{_FEE}，应在本部分专门报告）" \
             if elsewhere else ""
         body = text.rstrip()

@@ -595,6 +595,10 @@ def test_fee_mentioned_only_elsewhere_says_where():
 @pytest.mark.parametrize("text", [
     "本年度未收取信息处理费。", "2024年，无收取信息处理费情况。", "本机关没有收取信息处理费。",
     "本年度共收取信息处理费200元，涉及申请2件。",
+    # the 2021 格式's own words, without the word 信息处理费
+    "本年度发出收费通知的件数和总金额以及实际收取的总金额均为0。",
+    "本年度发出收费通知2件，总金额300元，实际收取300元。",
+    "本机关2024年度没有发出收费通知，未收取费用。",
 ])
 def test_fee_statements_that_pass(text):
     report = pingtan_report()
