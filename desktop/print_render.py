@@ -38,6 +38,9 @@ CELL_PADDING_MM = 1.0           # the .docx's cell margins: 1 mm left and right 
 CELL_PADDING_V_PT = 0.0         # … and none above and below
 KEEP_WITH_NEXT_PASSES = 8       # each pass moves one more heading to the page of its text
 TABLE_BREAK_PASSES = 24         # each pass starts one more table row on a new page
+# Punctuation that may stand past the end of a full line rather than take the line's last
+# character with it onto the next line, as Word (overflowPunct) and LibreOffice print it.
+HANGING_PUNCTUATION = frozenset("，。、；：？！．,.;:!?")
 ALIGN = {"left": Qt.AlignmentFlag.AlignLeft, "center": Qt.AlignmentFlag.AlignHCenter,
          "right": Qt.AlignmentFlag.AlignRight, "justify": Qt.AlignmentFlag.AlignJustify}
 VALIGN = {"top": QTextCharFormat.VerticalAlignment.AlignTop,
@@ -85,8 +88,8 @@ class PageRenderer:
         self.dpi = device.logicalDpiY()
         page = document.page
         self.pitch_px = self.pt(page.line_pitch_pt)
-        self.char_px = self.mm(page.text_width_mm) / page.chars_per_line
         self.scaling, self.spacing_scaling = self._calibrate()
+        self._advances: dict[tuple, float] = {}
         self.parts = [self._lay_out(part) for part in document.parts]
 
     # ------------------------------------------------------------------ units
@@ -158,10 +161,31 @@ class PageRenderer:
         fmt.setFontWeight(QFont.Weight.Bold if (heavy if bold is None else bold) else QFont.Weight.Normal)
         fmt.setForeground(QBrush(QColor("black")))
         if on_grid:
-            # The character grid: 28 characters of 16 pt fill the 156 mm line (Word's charSpace).
+            # The character grid: each Chinese character advances as in the .docx (16 pt less its
+            # character spacing), so that 28 fill the line.  Measured, not assumed to be the type
+            # size: Qt rounds a face's size to whole device pixels (16 pt is 16.08 pt at 300 dpi),
+            # and 28 such characters no longer fit.
             fmt.setFontLetterSpacingType(QFont.SpacingType.AbsoluteSpacing)
-            fmt.setFontLetterSpacing((self.char_px - self.pt(size_pt)) / self.spacing_scaling)
+            target = self.pt(size_pt + style.char_spacing_pt)
+            fmt.setFontLetterSpacing((target - self._advance(fmt)) / self.spacing_scaling)
         return fmt
+
+    def _advance(self, fmt: QTextCharFormat, char: str = "测") -> float:
+        """How far a character (by default a Chinese one) advances in a format on this device
+        without letter spacing, in device pixels."""
+        key = (tuple(fmt.fontFamilies() or ()), fmt.fontPointSize(), fmt.fontWeight(), char)
+        if key not in self._advances:
+            plain = QTextCharFormat(fmt)
+            plain.setFontLetterSpacing(0.0)
+            td = QTextDocument()
+            td.documentLayout().setPaintDevice(self.device)
+            td.setDocumentMargin(0)
+            td.setUseDesignMetrics(True)
+            td.setPageSize(QSizeF(1e6, 1e6))
+            QTextCursor(td).insertText(char * 20, plain)
+            td.documentLayout().documentSize()
+            self._advances[key] = td.firstBlock().layout().lineAt(0).naturalTextWidth() / 20
+        return self._advances[key]
 
     def _insert(self, cursor: QTextCursor, text: str, role: str, bold: bool | None = None,
                 size_pt: float | None = None, on_grid: bool = False) -> None:
@@ -255,9 +279,41 @@ class PageRenderer:
         for number in before_table:
             self._break_before(td, number, keep)
         td.documentLayout().documentSize()      # lay it out now
+        self._hang_punctuation(td)
         self._drop_needless_breaks(td, chunks, geometry)
         self._keep_with_next(td, keep, geometry)
         return LaidOutPart(part, td, geometry, tables, keep, chunks)
+
+    def _hang_punctuation(self, td: QTextDocument) -> None:
+        """Lets a comma or full stop that does not fit at the end of a line stand past it, as the
+        .docx prints: Qt takes it to the next line and, since it may not begin a line, the
+        character before it too, so its lines broke a character earlier than Word's.  Such a
+        mark gets no width of its own (its glyph is drawn past the line's end); where the line
+        then still does not take it, it is given its width back."""
+        layout = td.documentLayout()
+        block = td.begin()
+        while block.isValid():
+            i = 0
+            # block.layout() afresh after every change: the old one is gone once the block is laid out again
+            while QTextCursor(block).currentTable() is None and i < block.layout().lineCount() - 1:
+                start, text = block.layout().lineAt(i + 1).textStart(), block.text()
+                mark = next((k for k in (start, start + 1) if k < len(text) and text[k] in HANGING_PUNCTUATION), None)
+                if mark is not None and (mark == start or text[start] not in HANGING_PUNCTUATION):
+                    cursor = QTextCursor(block)
+                    cursor.setPosition(block.position() + mark)
+                    cursor.setPosition(block.position() + mark + 1, QTextCursor.MoveMode.KeepAnchor)
+                    old = cursor.charFormat()
+                    zero = QTextCharFormat(old)
+                    zero.setFontLetterSpacingType(QFont.SpacingType.AbsoluteSpacing)
+                    zero.setFontLetterSpacing(-self._advance(old, text[mark]) / self.spacing_scaling)
+                    cursor.setCharFormat(zero)
+                    layout.documentSize()
+                    lines = block.layout()
+                    if i + 1 >= lines.lineCount() or lines.lineAt(i + 1).textStart() != mark + 1:
+                        cursor.setCharFormat(old)
+                        layout.documentSize()
+                i += 1
+            block = block.next()
 
     def _drop_needless_breaks(self, td: QTextDocument, chunks: list[TableChunk], geometry: PageGeometry) -> None:
         """Takes the page break off a chunk that ends at the foot of a page: Qt counts its end
@@ -328,9 +384,10 @@ class PageRenderer:
         return pages
 
     def _paragraph_format(self, para: Paragraph) -> QTextBlockFormat:
-        size_px = self.pt(self.document.style(para.role).size_pt)
+        style = self.document.style(para.role)
+        size_px = self.pt(style.size_pt)
         on_grid = para.role not in ("table", "table_header")
-        unit = self.char_px if on_grid else size_px
+        unit = self.pt(style.size_pt + style.char_spacing_pt)   # a character, as the .docx counts indents
         fmt = QTextBlockFormat()
         fmt.setAlignment(ALIGN[para.align])
         fmt.setTextIndent(para.first_line_chars * unit)
@@ -492,8 +549,10 @@ class PageRenderer:
     def _paint_page(self, painter: QPainter, part: LaidOutPart, index: int, number: int) -> None:
         text = part.geometry.text
         painter.save()
+        # One character of room on the right: a comma may stand past the end of a full line.
+        hanging = self.pt(self.document.style("body").size_pt)
         painter.setClipRect(QRectF(text.left() - self.pt(1), text.top() - self.pt(1),
-                                   text.width() + self.pt(2), text.height() + self.pt(2)))
+                                   text.width() + self.pt(1) + hanging, text.height() + self.pt(2)))
         painter.translate(text.left(), text.top() - index * text.height())
         context = QAbstractTextDocumentLayout.PaintContext()
         context.clip = QRectF(0, index * text.height(), text.width(), text.height())

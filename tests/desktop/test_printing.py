@@ -156,6 +156,37 @@ def test_headings_stay_with_their_text(qapp, tmp_path):
     assert moved        # the demo has a heading that would otherwise end page 1
 
 
+def _lines_of(path) -> list[str]:
+    return [line.strip() for line in subprocess.run(["pdftotext", "-layout", str(path), "-"], capture_output=True,
+                                                      text=True, check=True).stdout.splitlines()]
+
+
+@pytest.mark.parametrize("dpi", [300, 1200])
+def test_lines_break_where_the_docx_breaks_them(qapp, tmp_path, dpi):
+    # 28 characters a line, at the PDF's 300 dpi and a printer's 1200: Qt rounds 16 pt to whole
+    # device pixels (16.08 pt at 300 dpi) and fitted 27.  A 「，」 that does not fit stands past the
+    # line's end, as in Word and LibreOffice, instead of taking 「试」 with it onto the next line.
+    from forms.report import Report
+    report = Report.new("2021", 2024, "测试单位")
+    report.set_text_of("s1", "测" * 90 + "\n" + "测" * 53 + "试，后续文字")
+    path = tmp_path / "grid.pdf"
+    writer = _pdf_writer(path, dpi)
+    PageRenderer(build_document(report), writer).paint()
+    del writer
+    lines = [line for line in _lines_of(path) if line.startswith("测测")]
+    assert [len(line) for line in lines] == [26, 28, 28, 8, 26, 29]
+    assert lines[-1].endswith("测试，")
+    # and the hanging 「，」 is printed, not cut off at the text block's edge
+    (last,) = [w for w in words(path, 1) if w[4].endswith("测试，")]
+    subprocess.run(["pdftoppm", "-r", "144", "-f", "1", "-l", "1", "-png", str(path), str(tmp_path / "p")], check=True)
+    from PySide6.QtGui import QImage
+    image = QImage(str(next(tmp_path.glob("p*.png"))))
+    right = (210 - 26) / 25.4 * 144
+    ink = [(x, y) for x in range(int(right) + 2, int(right) + 16) for y in range(int(last[1] * 2), int(last[3] * 2))
+           if image.pixelColor(x, y).lightness() < 128]
+    assert ink
+
+
 def test_2021_report_prints_its_tables(pingtan_pdf):
     path, pages = pingtan_pdf
     everything = flat(pdf_pages(path))
@@ -270,10 +301,10 @@ def test_missing_fonts_are_told_once(qapp, monkeypatch):
     assert len(shown) == 1
 
 
-def _pdf_writer(path):
+def _pdf_writer(path, dpi: int = 300):
     from PySide6.QtGui import QPdfWriter
     writer = QPdfWriter(str(path))
-    writer.setResolution(300)
+    writer.setResolution(dpi)
     return writer
 
 
