@@ -442,6 +442,9 @@ def _plain(value: Decimal):
 
 _FEE = "信息处理费"
 # The 2021 格式's own words for it (「发出收费通知的件数和总金额以及实际收取的总金额」) state it too.
+_NO_NOTICE = re.compile(r"(?:未|没有)(?:发出|发送|下发|出具)[^。；;\n]{0,4}收费通知"
+                        r"|发出收费通知的?件数[^。；;\n]{0,20}?(?:均为|为|是)\s*[0０零](?![0-9０-９.．])"
+                        r"|发出收费通知\s*[0０零]\s*件")
 _FEE_STATED = re.compile(r"信息处理费|收费通知|实际收取|(?:未|没有|无)收取(?:任何)?费用")
 _NO_FEE = re.compile(r"(?:未|没有|无|不|免)[^。；;\n]{0,8}(?:收取|收|产生|发生)?[^。；;\n]{0,6}信息处理费"
                      r"|信息处理费[^。；;\n]{0,8}(?:为零|为0|为０|0元|０元|零元)|无收取信息处理费")
@@ -489,6 +492,15 @@ def _fee_statement(rule: Rule, report: Report, previous: Report | None):
                           f"{heading}写明收费涉及申请{count}件，多于表三本年度办理结果总计 {_fmt(handled)} 件，请核实。",
                           section=rule.section, quote=m.group(0),
                           position=(m.start("count"), m.end("count")), expected=_plain(handled), actual=count)
+        return
+    no_notice = _NO_NOTICE.search(text)
+    if no_notice and unpaid:
+        yield Finding(rule.id, "warning",
+                      f"{heading}写明“{no_notice.group(0)}”，而表三（六）其他处理中有 {_fmt(unpaid)} 件因申请人逾期"
+                      "未按收费通知要求缴纳费用而不再处理：发出过收费通知才会有这一项，二者矛盾，请核实。",
+                      cells=next(q.cells for q in rule.quantities if q.key == "unpaid"),
+                      section=rule.section, quote=no_notice.group(0), position=no_notice.span(),
+                      expected=None, actual=_plain(unpaid))
         return
     if _NO_FEE.search(text) and unpaid:
         yield Finding(rule.id, "warning",

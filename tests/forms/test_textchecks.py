@@ -631,6 +631,28 @@ def test_no_fee_while_fee_notices_went_unpaid_is_pointed_out_carefully():
     assert f.severity == "warning" and f.cells == ("t3:other_2:total",) and "收费通知" in f.message
 
 
+def test_no_fee_notice_while_fee_notices_went_unpaid_is_a_contradiction():
+    report = zeroed("2021", 2024)
+    report.set_value("t3:new:natural", 2)
+    report.set_value("t3:other_2:natural", 2)
+    report.set_text_of("s6", "本年度发出收费通知2件，总金额300元，申请人均未缴纳，实际收取0元。")
+    assert r9(report) == []        # notices went out, nothing was paid: consistent
+    for text, said in (("本机关2024年度没有发出收费通知，未收取费用。", "没有发出收费通知"),
+                       ("本年度发出收费通知的件数和总金额以及实际收取的总金额均为0。",
+                        "发出收费通知的件数和总金额以及实际收取的总金额均为0"),
+                       ("本年度发出收费通知0件。", "发出收费通知0件")):
+        report.set_text_of("s6", text)
+        [f] = r9(report)
+        assert f.severity == "warning" and f.cells == ("t3:other_2:total",)
+        assert text[f.position[0]:f.position[1]] == said and "矛盾" in f.message
+    report.set_text_of("s6", "申请人逾期未按收费通知要求缴纳费用的2件，不再处理。本年度未收取信息处理费。")
+    [f] = r9(report)
+    assert "说明本年度发出过收费通知" in f.message      # not read as 「没有发出收费通知」
+    report.set_value("t3:other_2:natural", 0)
+    report.set_text_of("s6", "本机关2024年度没有发出收费通知，未收取费用。")
+    assert r9(report) == []
+
+
 # --------------------------------------------------------------------------- edition data
 
 def _edition_with(rule):
