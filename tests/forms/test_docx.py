@@ -308,3 +308,17 @@ def test_the_reference_document_is_what_its_script_makes(tmp_path):
     with zipfile.ZipFile(made) as a, zipfile.ZipFile(REFERENCE) as b:
         assert [(i.filename, a.read(i)) for i in a.infolist()] == [(i.filename, b.read(i)) for i in b.infolist()], \
             "run resources/make_reference_docx.py and commit the result"
+
+
+@pytest.mark.parametrize("edition", ["2019", "2021"])
+def test_table_two_column_headings_fit_on_one_line(edition):
+    # 「本年新制作数量」 (7 × 12 pt = 84 pt) in a 20 % column left 82.75 pt inside the cell margins:
+    # Word and the print broke it as 「本年新制作数」 over a lone 「量」.
+    from forms.document import MM_PER_PT, text_width_chars
+    from forms.export.docx_writer import CELL_MARGIN_TWIPS
+    block = build_document(pingtan_report(edition, 2024)).tables()[0]
+    widths = block.widths_mm
+    for cell in block.cells:
+        if cell.role == "header" and cell.col > 0 and cell.colspan == 1:
+            room = widths[cell.col] / MM_PER_PT - 2 * CELL_MARGIN_TWIPS / 20
+            assert text_width_chars(cell.text) * block.size_pt <= room, (cell.text, room)
