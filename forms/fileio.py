@@ -17,14 +17,28 @@ class WriteError(Exception):
         self.errno = code
 
 
+# A shared folder on another computer that went away (Linux and Windows numbers; English strerror).
+_NETWORK_ERRNOS = {getattr(errno, name) for name in ("ESTALE", "ENOTCONN", "EHOSTDOWN", "EHOSTUNREACH",
+                                                     "ENETDOWN", "ENETUNREACH", "ETIMEDOUT", "ECONNRESET")
+                   if hasattr(errno, name)}
+_NETWORK_WINERRORS = {51, 53, 59, 64, 67, 1231}   # BAD_NETPATH, NETNAME_DELETED, BAD_NET_NAME …
+
+
 def describe_os_error(exc: OSError, path: Path) -> str:
     """A clerk's explanation of why a file could not be read or written."""
     code = getattr(exc, "errno", None)
     winerror = getattr(exc, "winerror", None)
     if winerror in (32, 33):   # ERROR_SHARING_VIOLATION, ERROR_LOCK_VIOLATION
         return f"文件“{path}”正被其他程序（如 Word、WPS 或 Excel）打开，请先关闭后再试"
-    if code == errno.ENOSPC:
+    if code in (errno.ENOSPC, getattr(errno, "EDQUOT", None)):
         return f"磁盘空间不足，无法写入“{path}”"
+    if code in _NETWORK_ERRNOS or winerror in _NETWORK_WINERRORS:
+        return f"无法写入“{path}”：所在的网络共享文件夹已断开或无法访问"
+    if code == errno.EIO:
+        return f"写入“{path}”时磁盘出错（U 盘或移动硬盘可能已拔出），请检查后再试"
+    if winerror == 123 or (code == errno.EINVAL and any(c in path.name for c in '\\:*?"<>|')):
+        # ERROR_INVALID_NAME; on Linux a U 盘 (FAT) refuses the same characters with EINVAL
+        return f"文件名“{path.name}”中有磁盘不允许的字符（如 \\ / : * ? \" < > |），请换一个文件名"
     if code in (errno.EACCES, errno.EPERM):
         return f"没有写入“{path}”的权限（文件可能为只读，或正被其他程序打开）"
     if code == errno.EROFS:
@@ -50,6 +64,8 @@ def read_failure(exc: OSError, path=None) -> str:
         return "文件不存在"
     if code in (errno.EACCES, errno.EPERM):
         return "没有读取这个文件的权限"
+    if code in _NETWORK_ERRNOS or getattr(exc, "winerror", None) in _NETWORK_WINERRORS:
+        return "所在的网络共享文件夹已断开或无法访问"
     if code == errno.EIO:
         return "读取时磁盘或网络出错，请检查后再试"
     return f"读取失败（{exc.strerror or exc}）"

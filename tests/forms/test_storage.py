@@ -343,7 +343,10 @@ def test_save_onto_a_folder(tmp_path):
 
 
 @pytest.mark.parametrize("code,words", [(errno.ENOSPC, "磁盘空间不足"), (errno.EACCES, "没有写入"),
-                                        (errno.EROFS, "只读"), (errno.EIO, "无法写入")])
+                                        (errno.EROFS, "只读"), (errno.EIO, "磁盘出错"),
+                                        # Python's English reason reached the clerk for these:
+                                        (errno.EDQUOT, "磁盘空间不足"), (errno.ESTALE, "网络共享文件夹已断开"),
+                                        (errno.ENOTCONN, "网络共享文件夹已断开"), (errno.EINVAL, "无法写入")])
 def test_disk_refusal_leaves_the_file_intact(tmp_path, monkeypatch, code, words):
     path = _saved(tmp_path)
     before = path.read_bytes()
@@ -358,6 +361,11 @@ def test_disk_refusal_leaves_the_file_intact(tmp_path, monkeypatch, code, words)
     assert words in str(info.value) and str(path) in str(info.value)
     assert path.read_bytes() == before
     assert sorted(p.name for p in tmp_path.iterdir()) == ["r.nianbao"]   # the temporary file is gone
+
+
+def test_a_name_a_usb_stick_refuses_says_which_characters():
+    with pytest.raises(WriteError, match="不允许的字符"):
+        raise WriteError(fileio.describe_os_error(OSError(errno.EINVAL, "Invalid argument"), Path("/media/u/报告:2025.nianbao")))
 
 
 READ_ONLY_CHILD = r"""
