@@ -60,6 +60,9 @@ def _from_last_year(args) -> int:
     if args.edition:
         _edition(args.edition, 0)
     refuse_output_among_inputs(args.output, [args.from_file])
+    source = Path(args.from_file)
+    if not source.is_file():   # before asking for --year, which would not help
+        raise UsageError(f"上年报告“{args.from_file}”" + ("是一个文件夹，请写出文件名" if source.is_dir() else "不存在"))
     try:
         previous, notes = read_previous(Path(args.from_file), year)
     except ImportRefused as exc:

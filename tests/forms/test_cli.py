@@ -168,6 +168,15 @@ def test_new_refuses_bad_input(tmp_path, capsys, args, words):
     assert not path.exists()
 
 
+def test_new_from_a_missing_file_or_a_folder_says_so_first(tmp_path, capsys):
+    # It asked for --year (「导入上年报告需要指明本年度」), which would not have helped.
+    (tmp_path / "上年 报告").mkdir()
+    for name, words in (("无此文件.xlsx", "不存在"), ("上年 报告", "是一个文件夹")):
+        code, _, err = run(capsys, "new", "--from", str(tmp_path / name), "-o", str(tmp_path / "n.nianbao"))
+        assert code == 2 and words in err and "--year" not in err, err
+    assert not (tmp_path / "n.nianbao").exists()
+
+
 def test_existing_output_needs_force(tmp_path, capsys, demo_file):
     before = demo_file.read_bytes()
     for argv in (["demo", "-o", str(demo_file)],
