@@ -229,6 +229,20 @@ def tidy(text: str) -> str:
     return "\n".join(out)
 
 
+def without_hard_wraps(text: str) -> str:
+    """The text with each hard wrap (a line break 整理格式 would join) made a space.  It keeps its
+    length, so a position in it is one in the text: what a reader takes for one sentence — a
+    paragraph copied from a PDF, wrapped at every line — can be read as one."""
+    lines = text.split("\n")
+    out = [lines[0]]
+    for line, following in zip(lines, lines[1:]):
+        this, after = line.strip(_SPACES), following.strip(_SPACES)
+        wrap = (this and after and not _standalone(this) and not _standalone(after)
+                and heading_level(after) == 0 and not _ends_paragraph(this))
+        out += [" " if wrap else "\n", following]
+    return "".join(out)
+
+
 # --------------------------------------------------------------------------- 信息处理费
 
 NO_FEE_SENTENCE = "本年度未收取信息处理费。"

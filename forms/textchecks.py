@@ -20,6 +20,7 @@ from decimal import ROUND_CEILING, ROUND_FLOOR, ROUND_HALF_UP, Decimal
 from .checks import Finding, checker
 from .chinese_numbers import NUMERALS, arabic_digits, decimals_of, fullwidth_digits, parse_chinese, to_chinese
 from .edition import Rule
+from .narrative import without_hard_wraps
 from .numbers import format_number
 from .report import Report
 from .textrules import MONEY_UNITS, Phrasing, Quantity
@@ -228,10 +229,12 @@ def statements(rule: Rule, report: Report, section_id: str) -> list[Statement]:
     return list(hit[1])
 
 
-def _read_statements(rule: Rule, text: str, year: int) -> list[Statement]:
+def _read_statements(rule: Rule, written: str, year: int) -> list[Statement]:
     out = []
+    text = without_hard_wraps(written)      # the same length: positions are the written text's
     for s_start, s_end in _spans(text, _SENTENCE_END):
         sentence = text[s_start:s_end]
+        quote = written[s_start:s_end].strip()
         wholes: set[str] = set()        # quantities stated before a 「其中」 of this sentence
         parts = False
         found: list[Statement] = []
@@ -276,15 +279,15 @@ def _read_statements(rule: Rule, text: str, year: int) -> list[Statement]:
                 if not parts:
                     wholes.add(quantity.key)
                 phrase = _quoted(clause, m, phrase_start, phrase_end)
-                found.append(Statement(quantity, stated, sentence.strip(), phrase))
+                found.append(Statement(quantity, stated, quote, phrase))
             stated_here = {st.quantity.key for st in found}
-            found += [st for st in _negations(rule, clause, before_clause, s_start + c_start, year, sentence)
+            found += [st for st in _negations(rule, clause, before_clause, s_start + c_start, year, quote)
                       if st.quantity.key not in stated_here]
         out.extend(_largest_of_each(found))
     return out
 
 
-def _negations(rule: Rule, clause: str, before: str, offset: int, year: int, sentence: str):
+def _negations(rule: Rule, clause: str, before: str, offset: int, year: int, quote: str):
     """The quantities a clause says there were none of (「本年度未收到政府信息公开申请」): a 0, unless
     the words make it a part, another matter, another year or part of the year."""
     for q in rule.quantities:
@@ -302,7 +305,7 @@ def _negations(rule: Rule, clause: str, before: str, offset: int, year: int, sen
             if (years and int(arabic_digits(years[-1])) != year) or _part_of_year(before + lead):
                 break
             yield Statement(q, Stated(Decimal(0), q.units[0], "", offset + m.start(), offset + m.end(), "",
-                                      Decimal(1)), sentence.strip(), (lead + said).strip()[-30:])
+                                      Decimal(1)), quote, (lead + said).strip()[-30:])
             break
 
 

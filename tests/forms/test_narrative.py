@@ -89,3 +89,11 @@ def test_fee_sentence_both_forms():
     assert fee_sentence(Decimal("120.50"), 3) == "本年度共收取信息处理费120.5元，涉及申请3件。"
     assert fee_sentence(300, 2) == "本年度共收取信息处理费300元，涉及申请2件。"
     assert all(FEE_SENTENCE.fullmatch(s) for s in (fee_sentence(), fee_sentence(300, 2), fee_sentence(Decimal("0.5"), 1)))
+
+
+def test_without_hard_wraps_keeps_positions_and_paragraphs():
+    from forms.narrative import without_hard_wraps
+    text = "一、总体情况\n本年度共收到政府信息公开\n申请3件。\n（一）主动公开\n•\t坚持\n第二段\n\n第三段"
+    joined = without_hard_wraps(text)
+    assert len(joined) == len(text)
+    assert joined == "一、总体情况\n本年度共收到政府信息公开 申请3件。\n（一）主动公开\n•\t坚持\n第二段\n\n第三段"

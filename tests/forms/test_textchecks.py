@@ -529,6 +529,16 @@ def test_negations_that_do_not_say_the_year_had_none(text):
     assert on_pingtan(text)[1] == []
 
 
+def test_a_sentence_wrapped_by_hard_line_breaks_is_read_whole():
+    # Copied from last year's PDF: a line break at every line.  The editor wraps lines anyway, so
+    # the clerk sees one sentence, and so does a reviewer; the check read two halves and nothing.
+    text = "（二）依申请公开\n本年度共收到政府信息\n公开申请200件，均按时\n答复。\n予以公开71件。"
+    report, [f] = on_pingtan(text)
+    assert text[f.position[0]:f.position[1]] == "200" and f.quote == "本年度共收到政府信息\n公开申请200件，均按时\n答复"
+    apply_fix(report, f)
+    assert r8(report) == [] and "公开申请218件" in report.text("s1")
+
+
 def test_the_year_s_applications_next_to_other_matters_are_still_read():
     report = pingtan_report()
     report.set_text_of("s1", "认真办理群众来信来访和政府信息公开申请，全年共收到申请200件。")
