@@ -6,6 +6,7 @@ import errno
 import os
 import re
 import shutil
+import stat
 from pathlib import Path
 
 
@@ -109,6 +110,17 @@ def _write_temp(path: Path, data: bytes) -> Path:
     return tmp
 
 
+def _keep_mode(path: Path, tmp: Path) -> None:
+    """The new version keeps the permissions of the file it replaces: a report shared with the
+    group (rw-rw-r--) must not become the saver's alone, as a new file would be."""
+    if os.name != "posix":
+        return
+    try:
+        os.chmod(tmp, stat.S_IMODE(os.stat(path).st_mode))
+    except OSError:       # no file yet, or not ours to change: the usual mode
+        pass
+
+
 def _remove_stale_temporaries(path: Path) -> None:
     """Temporary files of saves that were killed midway (power cut, task manager) are removed once
     their process is gone; another live process's temporary file is left alone."""
@@ -167,6 +179,7 @@ def atomic_write_all(files: list[tuple[Path, bytes, bool]]) -> None:
                 with open(bak_tmp, "rb+") as fh:
                     os.fsync(fh.fileno())
                 os.replace(bak_tmp, bak)
+            _keep_mode(path, tmp)
             os.replace(tmp, path)
             temps.pop(0)
             _fsync_dir(path.parent)

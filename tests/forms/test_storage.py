@@ -305,6 +305,16 @@ def test_backup_keeps_the_previous_version(tmp_path):
     assert sorted(p.name for p in tmp_path.iterdir()) == ["r.nianbao", "r.nianbao.bak"]   # no temp files left
 
 
+@pytest.mark.skipif(os.name != "posix", reason="permission bits")
+def test_saving_keeps_the_permissions_of_the_file(tmp_path):
+    # The replacing file was created anew: a report the group could write (a shared folder on
+    # UOS/麒麟) became the last saver's alone.
+    path = _saved(tmp_path)
+    path.chmod(0o660)
+    save_report(_good(), path)
+    assert stat.S_IMODE(path.stat().st_mode) == 0o660
+
+
 def test_conflict_when_the_file_changed_on_disk(tmp_path):
     path = _saved(tmp_path)
     report, digest = read_report(path)
