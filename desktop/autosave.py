@@ -9,7 +9,7 @@ from __future__ import annotations
 import logging
 from pathlib import Path
 
-from PySide6.QtCore import QObject, QTimer
+from PySide6.QtCore import QObject, QTimer, Signal
 
 from forms.fileio import WriteError
 
@@ -20,6 +20,9 @@ log = logging.getLogger(__name__)
 
 
 class Autosaver(QObject):
+    # The copy could not be written (the message says why): the clerk must not count on it.
+    failed = Signal(str)
+
     def __init__(self, doc: ReportDocument, parent=None, seconds: float | None = None):
         super().__init__(parent)
         self.doc = doc
@@ -53,6 +56,7 @@ class Autosaver(QObject):
         except (WriteError, OSError) as exc:
             self.last_error = str(exc)
             log.warning("恢复副本写入失败：%s", exc)
+            self.failed.emit(self.last_error)
             return None
         self.last_error = None
         return self.path

@@ -165,6 +165,8 @@ class MainWindow(QMainWindow):
         self.checks.finding_activated.connect(self.go_to_finding)
         self.checks_dock.setWidget(self.checks)
         self.autosaver = Autosaver(doc, self)
+        self.autosaver.failed.connect(
+            lambda why: self.status(f"无法自动保存恢复副本（{why}），程序意外退出时未保存的修改会丢失，请及时保存。"))
         doc.modifiedChanged.connect(self._update_title)
         doc.pathChanged.connect(lambda _p: self._update_title())
         doc.cellsChanged.connect(lambda _c: self._update_counts())

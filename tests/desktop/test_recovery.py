@@ -52,6 +52,22 @@ def _copy_from_a_dead_process(report: Report, original: Path | None) -> Path:
     return path
 
 
+def test_a_copy_that_cannot_be_written_is_said_in_the_status_bar(make_window, qtbot, monkeypatch):
+    # The failure was only logged: the clerk went on counting on a copy that was not there.
+    import errno
+    from forms.fileio import WriteError
+    monkeypatch.setenv("NIANBAO_AUTOSAVE_SECONDS", "0.2")
+    window = make_window(new_doc())
+
+    def full(*_args):
+        raise WriteError("磁盘空间不足，无法写入恢复副本", errno.ENOSPC)
+    monkeypatch.setattr(recovery, "write_recovery", full)
+    window.document.set_cell_text("t3:new:natural", "4")
+    qtbot.waitUntil(lambda: "无法自动保存恢复副本" in window.statusBar().currentMessage(), timeout=3000)
+    assert "磁盘空间不足" in window.statusBar().currentMessage()
+    assert copies_on_disk() == []
+
+
 def test_next_start_offers_the_copies_restore_and_discard(qtbot, monkeypatch, boxes, tmp_path):
     import desktop.recovery_dialog as dialog_module
     original = tmp_path / "原.nianbao"
