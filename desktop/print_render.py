@@ -317,13 +317,15 @@ class PageRenderer:
 
     def _drop_needless_breaks(self, td: QTextDocument, chunks: list[TableChunk], geometry: PageGeometry) -> None:
         """Takes the page break off a chunk that ends at the foot of a page: Qt counts its end
-        on the next page already, and the break would leave that page empty."""
+        (its frame reaches a few points past its last row) on the next page already, and the
+        break would leave that page empty."""
         height, layout = geometry.text.height(), td.documentLayout()
         changed = False
         for a, b in zip(chunks, chunks[1:]):
             if a.block_index != b.block_index:
                 continue
-            last = int((layout.frameBoundingRect(a.table).bottom() - 1) // height)
+            end = a.table.cellAt(a.table.rows() - 1, 0).lastCursorPosition().block()
+            last = page_of_line(td, end, False, height)
             if page_of_line(td, b.table.cellAt(0, 0).firstCursorPosition().block(), True, height) > last + 1:
                 fmt = a.table.format()
                 fmt.setPageBreakPolicy(QTextFormat.PageBreakFlag.PageBreak_Auto)

@@ -226,6 +226,21 @@ def test_table_goes_on_with_its_header_and_groups_kept_whole(qapp, tmp_path):
     assert all(re.sub(r"—\d+—$", "", t) for t in texts)      # every page has more than its number
 
 
+def test_a_printer_gets_the_pages_of_the_pdf(qapp, tmp_path):
+    # A printer lays the pages out at its own resolution (1200 dpi here): the rest of the 2014
+    # table went on after an empty page, as its first part ended at the foot of page 10.
+    document = build_document(demo_report())
+    counts = []
+    for dpi in (300, 1200):
+        path = tmp_path / f"{dpi}.pdf"
+        writer = _pdf_writer(path, dpi)
+        counts.append(PageRenderer(document, writer).paint())
+        del writer
+        texts = [flat([t]) for t in pdf_pages(path)]
+        assert all(re.sub(r"—\d+—$", "", t) for t in texts), dpi     # no page with only its number
+    assert counts[0] == counts[1]
+
+
 def test_merged_header_spans_its_columns(qapp, tmp_path):
     document = build_document(pingtan_report())
     path = tmp_path / "p.pdf"
