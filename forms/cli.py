@@ -77,6 +77,9 @@ def commands() -> dict:
 
 def build_parser() -> argparse.ArgumentParser:
     parser = _Parser(prog="nianbao", description="政府信息公开工作年度报告：填表、检查、导出。不带参数时启动桌面程序。")
+    from forms import __version__
+    parser.add_argument("-V", "--version", action="version", version=f"nianbao {__version__}",
+                        help="显示版本并退出")
     sub = parser.add_subparsers(dest="command", metavar="命令", parser_class=_Parser)
     for name, module in commands().items():
         module.configure(sub.add_parser(name, help=module.HELP, description=module.HELP))

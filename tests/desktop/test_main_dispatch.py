@@ -49,3 +49,4 @@ def test_version_is_printed_without_a_display():
     for option in ("--version", "-V"):
         out = _run(option)
         assert (out.returncode, out.stdout, out.stderr) == (0, f"nianbao {forms.__version__}\n", "")
+    assert "--version" in _run("--help").stdout                 # and the list of commands names it
