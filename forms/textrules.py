@@ -30,6 +30,7 @@ LINK = r"(?:数量|总数|总量|数)?(?:共计|合计|总计|累计|共|计|达
 MONEY_UNITS = {"元": 1, "万元": 10_000, "亿元": 100_000_000}
 # What may follow the thing a negation says there was none of, up to the end of its clause:
 # 「…行政复议、诉讼和申诉的情况发生」, 「…行政复议和行政诉讼案件」.
+NONE_FILLER = r"(?:政府信息公开|信息公开|依申请公开|政府信息|政府|行政|工作|任何|各类|有关|相关|类|的)*"
 NONE_TAIL = r"(?:(?:、|和|及|与|或)[^，。；、,;0-9０-９]{0,12}?)?的?(?:情况|情形|事项|案件|现象)?(?:发生|出现)?"
 
 
@@ -69,7 +70,8 @@ class Phrasing:
         head = self.source.split("{n}")[0].strip("…")
         if not head:
             return None
-        body = GAP.join(f"(?:{piece})" for piece in head.split("…"))
+        # Between its words only generic ones: 「没有收到重复申请」 says nothing of the other applications.
+        body = NONE_FILLER.join(f"(?:{piece})" for piece in head.split("…"))
         return re.compile(f"(?:未|没有|无(?!论|法|需|须|关))(?P<gap>{GAP})(?:{body}){NONE_TAIL}\\s*\\Z")
 
 

@@ -505,6 +505,7 @@ def test_the_year_named_last_before_a_number_is_its_year():
     ("本年度没有因政府信息公开申请行政复议、诉讼和申诉的情况发生。", "review"),
     ("未出现不予公开的情况。", "deny"),
     ("本年度未制发行政规范性文件。", "norms_issued"),
+    ("本年度没有收到重复申请。", "ignore_2"),           # a kind of application, not all of them
 ])
 def test_a_sentence_saying_there_were_none_is_a_zero(text, key):
     # 「本年度未收到政府信息公开申请」 over a 表三 of 218 is as wrong as 「收到申请0件」.
