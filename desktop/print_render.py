@@ -160,14 +160,19 @@ class PageRenderer:
         heavy = style.bold or stands_in_bold(role, self.document.fonts)
         fmt.setFontWeight(QFont.Weight.Bold if (heavy if bold is None else bold) else QFont.Weight.Normal)
         fmt.setForeground(QBrush(QColor("black")))
-        if on_grid:
-            # The character grid: each Chinese character advances as in the .docx (16 pt less its
-            # character spacing), so that 28 fill the line.  Measured, not assumed to be the type
-            # size: Qt rounds a face's size to whole device pixels (16 pt is 16.08 pt at 300 dpi),
-            # and 28 such characters no longer fit.
-            fmt.setFontLetterSpacingType(QFont.SpacingType.AbsoluteSpacing)
-            target = self.pt(size_pt + style.char_spacing_pt)
-            fmt.setFontLetterSpacing((target - self._advance(fmt)) / self.spacing_scaling)
+        # Each Chinese character advances as in the .docx: its type size, on the grid less the
+        # character spacing that makes 28 fill the line.  Measured, not assumed: Qt rounds a face's
+        # size to whole device pixels (16 pt is 16.08 pt at 300 dpi, 15.96 pt at 600), so that 28
+        # no longer fit and a printer broke lines elsewhere than the PDF.
+        spacing_pt = style.char_spacing_pt if on_grid else 0.0
+        chinese = self._advance(fmt)    # in the Latin format too: by its Chinese fallback face
+        if latin:
+            # Digits and letters: the .docx's spacing, less what the rounding added to a digit.
+            shift = self.pt(spacing_pt) - self._advance(fmt, "0") * (1 - self.pt(size_pt) / chinese)
+        else:
+            shift = self.pt(size_pt + spacing_pt) - chinese
+        fmt.setFontLetterSpacingType(QFont.SpacingType.AbsoluteSpacing)
+        fmt.setFontLetterSpacing(shift / self.spacing_scaling)
         return fmt
 
     def _advance(self, fmt: QTextCharFormat, char: str = "测") -> float:

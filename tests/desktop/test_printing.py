@@ -241,6 +241,20 @@ def test_a_printer_gets_the_pages_of_the_pdf(qapp, tmp_path):
     assert counts[0] == counts[1]
 
 
+def test_a_printer_breaks_the_lines_of_the_pdf(qapp, tmp_path):
+    # Qt rounds each face to whole device pixels, a little more or less at each resolution: a
+    # line with digits 「〔2021〕30号」 or a table label broke one character apart on paper.
+    document = build_document(pingtan_report())
+    texts = []
+    for dpi in (300, 600, 1200):
+        path = tmp_path / f"{dpi}.pdf"
+        writer = _pdf_writer(path, dpi)
+        PageRenderer(document, writer).paint()
+        del writer
+        texts.append([line.replace(" ", "") for line in _lines_of(path) if line])
+    assert texts[0] == texts[1] == texts[2]
+
+
 def test_merged_header_spans_its_columns(qapp, tmp_path):
     document = build_document(pingtan_report())
     path = tmp_path / "p.pdf"
