@@ -464,7 +464,8 @@ def build_document(report: Report, fonts_profile: str | FontProfile = DEFAULT_PR
         heading = report.heading(section.id).strip()
         if heading:
             body.append(_section_heading(heading))
-        _narrative(report.text(section.id), body, heading)
+        # The opening pasted with the report's title above it repeats the title.
+        _narrative(report.text(section.id), body, heading or title)
         for table_id in section.tables:
             body.append(table_block(report, table_id, page.text_width_mm))
     tail = _annex_note([edition.table(a.table).title for a in edition.attachments])

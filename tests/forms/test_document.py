@@ -62,6 +62,14 @@ def test_a_section_text_that_repeats_its_heading_prints_it_once():
     assert not any(t.startswith("五、存在的主要问题及改进情况：") for t in texts)
 
 
+def test_an_opening_pasted_with_the_report_s_title_prints_the_title_once():
+    report = pingtan_report()
+    title = report.meta.effective_title
+    report.set_text_of("opening", f"{title}\n本报告根据《条例》编制。")
+    texts = [p.text for p in build_document(report).paragraphs() if p.kind in ("body", "heading")]
+    assert texts[0] == "本报告根据《条例》编制。" and title not in texts
+
+
 def test_styles_follow_the_profile():
     doc = build_document(pingtan_report())
     s = doc.styles
