@@ -17,7 +17,8 @@ from .qt_fonts import role_font
 from .redo_key import is_ctrl_y
 
 EDITOR_POINT_SIZE = 13
-_PASTED = str.maketrans({"\r": "\n", "\u2029": "\n", "\u000b": "\n", "\u000c": "\n", "\u00a0": " "})
+_PASTED = str.maketrans({"\r": "\n", "\u2029": "\n", "\u2028": "\n", "\u000b": "\n", "\u000c": "\n",
+                         "\u00a0": " "})
 
 
 def heading_format(level: int) -> QTextCharFormat:
@@ -66,9 +67,9 @@ class PlainTextEdit(QPlainTextEdit):
             return     # paste() inserts regardless of read-only; a read-only report takes nothing
         # Word and WPS offer HTML and RTF; only the text is wanted (the report has its own styles).
         if source.hasText():
-            # Word's manual line break (Shift+Enter) arrives as U+000B and its page break as U+000C:
-            # shown as a blank here, they would split the paragraph in the exported report.  They
-            # become line breaks, seen where they print and joined again by 整理格式.
+            # Word's manual line break (Shift+Enter) arrives as U+000B (elsewhere U+2028) and its page
+            # break as U+000C: shown as a blank or a soft break here, they split the paragraph in the
+            # exported report.  They become line breaks, seen where they print; 整理格式 joins them.
             self.textCursor().insertText(source.text().replace("\r\n", "\n").translate(_PASTED))
         else:
             super().insertFromMimeData(source)

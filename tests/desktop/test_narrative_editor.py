@@ -63,9 +63,9 @@ def test_word_s_manual_line_break_is_pasted_as_the_break_it_prints_as(qtbot):
     # a new paragraph.  Now it is a line break in both, and 整理格式 joins a mid-sentence one.
     doc, editor = make_editor(qtbot)
     mime = QMimeData()
-    mime.setText("（一）主动公开。本年度\u000b主动公开政府信息12条。\r\n附件\u000c二、")
+    mime.setText("（一）主动公开。本年度\u000b主动公开政府信息12条。\r\n附件\u000c二、\u2028三、")
     editor.text_edit.insertFromMimeData(mime)
-    assert editor.text() == "（一）主动公开。本年度\n主动公开政府信息12条。\n附件\n二、"
+    assert editor.text() == "（一）主动公开。本年度\n主动公开政府信息12条。\n附件\n二、\n三、"
     assert editor.tidy_text()
     editor.flush()
     assert doc.report.text("s1").startswith("（一）主动公开。本年度主动公开政府信息12条。\n")
