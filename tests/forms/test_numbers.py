@@ -179,4 +179,55 @@ def test_huge_exponents_are_refused_quickly():
     with pytest.raises(NumberError):
         check_value(Decimal("3.0000000000000000000000000000000000000000001"), "count")
     assert check_value(Decimal("0E-999999999"), "count") == 0
+    # … and the reason is the size, not 「只能填非负整数」 or 「最多保留 6 位小数」
+    for kind in ("count", "money"):
+        with pytest.raises(NumberError, match="数值过大"):
+            check_value(Decimal("1E+999999999"), kind)
     assert check_value(Decimal("5.000000000000000000000000000000000000"), "count") == 5
+
+
+def test_the_largest_value_a_cell_takes():
+    # the limit is a billion: 999,999,999 件 or 万元 is taken, one more is not
+    assert parse_number("999999999", "count") == 999_999_999
+    assert parse_number("-999999999", "signed") == -999_999_999
+    assert parse_number("999999999.999999", "money") == Decimal("999999999.999999")
+    with pytest.raises(NumberError, match="请核对单位"):
+        check_value(1_000_000_000, "money")     # a whole number of 万元 from a JSON file
+    with pytest.raises(NumberError, match="请核对单位"):
+        check_value(1_000_000_000.0, "money")
+
+
+def test_a_long_paste_of_one_number_is_read():
+    # a spreadsheet's money with its trailing zeros, forty characters in all
+    text = "1." + "0" * 38
+    assert len(text) == 40 and parse_number(text, "money") == Decimal(1)
+
+
+def test_spreadsheet_cells_are_parsed_like_typed_text():
+    # xlsx and JSON import hand over ints, floats and Decimals rather than text
+    assert parse_number(12, "count") == 12
+    assert parse_number(12.0, "count") == 12 and type(parse_number(12.0, "count")) is int
+    assert parse_number(18651.06, "money") == Decimal("18651.06")
+    assert parse_number(Decimal("2.50"), "money") == Decimal("2.5")
+    with pytest.raises(NumberError, match="带有小数"):
+        parse_number(2.5, "count")
+    with pytest.raises(NumberError, match="不能为负数"):
+        parse_number(-3, "count")
+    # an empty or broken spreadsheet cell must not show the clerk 「nan」 or 「inf」
+    for value in (float("nan"), float("inf"), float("-inf")):
+        with pytest.raises(NumberError) as info:
+            parse_number(value, "money")
+        assert str(info.value) == "不是有效的数字"
+
+
+def test_whole_sums_of_money_are_stored_without_exponent_or_type_change():
+    assert str(parse_number("100", "money")) == "100"       # not 「1E+2」
+    assert str(check_value(Decimal("1E+2"), "money")) == "100"
+    assert type(check_value(Decimal("0"), "count")) is int
+    assert type(check_value(Decimal("0.00"), "signed")) is int
+
+
+def test_a_computed_sum_of_money_shows_no_trailing_zero():
+    # 1.5 + 1.5 adds up to Decimal("3.0"); the total cell shows 「3」
+    assert format_number(Decimal("1.5") + Decimal("1.5"), "money") == "3"
+    assert format_number(Decimal("0.25") + Decimal("0.25"), "money") == "0.5"
