@@ -218,6 +218,10 @@ def tidy(text: str) -> str:
     for raw in text.splitlines():
         line = _tidy_line(raw)
         if not line:
+            if open_paragraph:
+                # A blank line ends a paragraph that no 。 ends (「工作概况」, a signature line): it is
+                # kept, or the next 整理格式 would join that paragraph with the one after it.
+                out.append("")
             open_paragraph = False
             continue
         standalone = _standalone(line)
@@ -226,7 +230,21 @@ def tidy(text: str) -> str:
         else:
             out.append(line)
         open_paragraph = not standalone and not _ends_paragraph(out[-1])
-    return "\n".join(out)
+    while out and not out[-1]:
+        out.pop()
+    # Once more on the joined paragraphs: a pair of brackets or a space split by a hard wrap
+    # (「(以下简称\n《条例》)」) is seen whole only now, and one click must do all of it.
+    return "\n".join(_settled(line) for line in out)
+
+
+def _settled(line: str) -> str:
+    """The line tidied until tidying changes nothing (a converted bracket makes the comma after it
+    Chinese context: 「(…),」 takes two rounds)."""
+    for _ in range(4):
+        line, before = _tidy_line(line), line
+        if line == before:
+            break
+    return line
 
 
 def without_hard_wraps(text: str) -> str:

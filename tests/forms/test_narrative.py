@@ -1,3 +1,5 @@
+import pytest
+
 from forms.narrative import classify, heading_level
 
 
@@ -79,6 +81,20 @@ def test_tidy_is_idempotent_and_keeps_tidy_text():
     assert tidy(text) == text
     messy = "(一)主动公开.本年度,主动公开\n政府信息 1234 条."
     assert tidy(tidy(messy)) == tidy(messy)
+
+
+@pytest.mark.parametrize("text, tidied", [
+    # brackets split by a hard wrap (a PDF line) are seen whole once the lines are joined
+    ("根据《条例》(以下简称\n《条例》)要求,编制本报告.", "根据《条例》（以下简称《条例》）要求，编制本报告。"),
+    # a blank line ends an unpunctuated paragraph: kept, or the next tidy joined the two
+    ("工作概况\n\n本年度,区政府认真落实.\n\n某区人民政府\n\n2025年1月20日\n\n",
+     "工作概况\n\n本年度，区政府认真落实。\n某区人民政府\n\n2025年1月20日"),
+    ("共收到申请(含上年结转),", "共收到申请（含上年结转），"),
+])
+def test_one_tidy_does_all_of_it(text, tidied):
+    # Clicking 整理格式 a second time changed the text again.
+    assert tidy(text) == tidied
+    assert tidy(tidied) == tidied
 
 
 def test_fee_sentence_both_forms():
