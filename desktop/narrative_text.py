@@ -18,7 +18,9 @@ from .redo_key import is_ctrl_y
 
 EDITOR_POINT_SIZE = 13
 _PASTED = str.maketrans({"\r": "\n", "\u2029": "\n", "\u2028": "\n", "\u000b": "\n", "\u000c": "\n",
-                         "\u00a0": " "})
+                         "\u00a0": " ",
+                         # invisible characters web pages carry: nothing to print, but they split words
+                         "\u200b": None, "\u200c": None, "\u200d": None, "\u2060": None, "\ufeff": None})
 
 
 def heading_format(level: int) -> QTextCharFormat:

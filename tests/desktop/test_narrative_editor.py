@@ -71,6 +71,16 @@ def test_word_s_manual_line_break_is_pasted_as_the_break_it_prints_as(qtbot):
     assert doc.report.text("s1").startswith("（一）主动公开。本年度主动公开政府信息12条。\n")
 
 
+def test_invisible_characters_of_a_web_page_are_not_pasted(qtbot):
+    # A report copied from last year's web page: zero-width spaces between the words hid
+    # 「收到申请200件」 from the text check and went into the Word file.
+    doc, editor = make_editor(qtbot)
+    mime = QMimeData()
+    mime.setText("\ufeff本年度共收到\u200b政府信息公开申请\u200b200\u200d件。")
+    editor.text_edit.insertFromMimeData(mime)
+    assert editor.text() == "本年度共收到政府信息公开申请200件。"
+
+
 def test_typing_changes_only_what_is_typed(qtbot):
     # The section's text came with no-break spaces and a line separator (a file written elsewhere);
     # the first keystroke handed over the whole text turned into spaces and paragraph breaks.
