@@ -28,6 +28,13 @@ def type_text(editor, text):
     editor.text_edit.insertPlainText(text)
 
 
+def paste_text(editor, text):
+    """Pastes as Word or a browser offers text: plain text in the clipboard's data."""
+    mime = QMimeData()
+    mime.setText(text)
+    editor.text_edit.insertFromMimeData(mime)
+
+
 def formats_of_block(editor, n):
     block = editor.text_edit.document().findBlockByNumber(n)
     return [(r.start, r.length, r.format.property(0x100000), r.format.fontWeight())
@@ -62,9 +69,7 @@ def test_word_s_manual_line_break_is_pasted_as_the_break_it_prints_as(qtbot):
     # Word puts U+000B in the clipboard for Shift+Enter: the editor showed a blank, the export
     # a new paragraph.  Now it is a line break in both, and 整理格式 joins a mid-sentence one.
     doc, editor = make_editor(qtbot)
-    mime = QMimeData()
-    mime.setText("（一）主动公开。本年度\u000b主动公开政府信息12条。\r\n附件\u000c二、\u2028三、")
-    editor.text_edit.insertFromMimeData(mime)
+    paste_text(editor, "（一）主动公开。本年度\u000b主动公开政府信息12条。\r\n附件\u000c二、\u2028三、")
     assert editor.text() == "（一）主动公开。本年度\n主动公开政府信息12条。\n附件\n二、\n三、"
     assert editor.tidy_text()
     editor.flush()
@@ -74,10 +79,8 @@ def test_word_s_manual_line_break_is_pasted_as_the_break_it_prints_as(qtbot):
 def test_invisible_characters_of_a_web_page_are_not_pasted(qtbot):
     # A report copied from last year's web page: zero-width spaces between the words hid
     # 「收到申请200件」 from the text check and went into the Word file.
-    doc, editor = make_editor(qtbot)
-    mime = QMimeData()
-    mime.setText("\ufeff本年度共收到\u200b政府信息公开申请\u200b200\u200d件。")
-    editor.text_edit.insertFromMimeData(mime)
+    _, editor = make_editor(qtbot)
+    paste_text(editor, "\ufeff本年度共收到\u200b政府信息公开申请\u200b200\u200d件。")
     assert editor.text() == "本年度共收到政府信息公开申请200件。"
 
 
