@@ -285,8 +285,10 @@ class PageRenderer:
             self._break_before(td, number, keep)
         td.documentLayout().documentSize()      # lay it out now
         self._hang_punctuation(td)
-        self._drop_needless_breaks(td, chunks, geometry)
-        self._keep_with_next(td, keep, geometry)
+        for _ in range(KEEP_WITH_NEXT_PASSES):     # a heading moved on may move a table's end too
+            self._keep_with_next(td, keep, geometry)
+            if not self._drop_needless_breaks(td, chunks, geometry):
+                break
         return LaidOutPart(part, td, geometry, tables, keep, chunks)
 
     def _hang_punctuation(self, td: QTextDocument) -> None:
@@ -320,7 +322,7 @@ class PageRenderer:
                 i += 1
             block = block.next()
 
-    def _drop_needless_breaks(self, td: QTextDocument, chunks: list[TableChunk], geometry: PageGeometry) -> None:
+    def _drop_needless_breaks(self, td: QTextDocument, chunks: list[TableChunk], geometry: PageGeometry) -> bool:
         """Takes the page break off a chunk that ends at the foot of a page: Qt counts its end
         (its frame reaches a few points past its last row) on the next page already, and the
         break would leave that page empty."""
@@ -338,6 +340,7 @@ class PageRenderer:
                 changed = True
         if changed:
             layout.documentSize()
+        return changed
 
     def _break_before(self, td: QTextDocument, number: int, keep: list[tuple[int, int]]) -> None:
         """Starts a page before a table: before the paragraphs kept with it (its heading), if any,
@@ -382,12 +385,15 @@ class PageRenderer:
 
     @staticmethod
     def _row_pages(td: QTextDocument, table: QTextTable, row: int, page_height: float) -> set[int]:
-        """The pages on which the cells that start in a row of a table begin."""
+        """The pages on which the text of the cells that start in a row of a table stands (a row's
+        single-row cells: a label over several rows may go on over a page)."""
         pages = set()
         for col in range(table.columns()):
             cell = table.cellAt(row, col)
             if cell.row() == row and cell.column() == col:
                 pages.add(page_of_line(td, cell.firstCursorPosition().block(), True, page_height))
+                if cell.rowSpan() == 1:
+                    pages.add(page_of_line(td, cell.lastCursorPosition().block(), False, page_height))
         return pages
 
     def _paragraph_format(self, para: Paragraph) -> QTextBlockFormat:

@@ -226,6 +226,30 @@ def test_table_goes_on_with_its_header_and_groups_kept_whole(qapp, tmp_path):
     assert all(re.sub(r"—\d+—$", "", t) for t in texts)      # every page has more than its number
 
 
+@pytest.mark.parametrize("more", range(4))
+def test_tables_wherever_they_fall_leave_no_page_empty(qapp, tmp_path, more):
+    # The report grown by a few lines moves 表二, the heading 三、 and 表三 down the pages: with two
+    # more, the heading went on to page 3 with 表三, whose first part then ended at the foot of
+    # it and pushed the rest past an empty page 4.
+    from desktop.print_render import page_of_line
+    report = pingtan_report("2019", 2024)
+    report.set_text_of("s2", "\n".join(["本年度主动公开情况见下表。"] * (more + 1)))
+    report.set_text_of("s1", report.text("s1") + "\n" + "测" * (13 * more))
+    path = tmp_path / "t.pdf"
+    writer = _pdf_writer(path)
+    renderer = PageRenderer(build_document(report), writer)
+    renderer.paint()
+    del writer
+    assert all(re.sub(r"—\d+—$", "", flat([t])) for t in pdf_pages(path))
+    for part in renderer.parts:
+        td, height = part.text_document, part.geometry.text.height()
+        for table in part.tables:
+            for row in range(table.rows()):
+                starts = {page_of_line(td, table.cellAt(row, col).firstCursorPosition().block(), True, height)
+                          for col in range(table.columns()) if table.cellAt(row, col).row() == row}
+                assert len(starts) == 1, (row, starts)
+
+
 def test_a_printer_gets_the_pages_of_the_pdf(qapp, tmp_path):
     # A printer lays the pages out at its own resolution (1200 dpi here): the rest of the 2014
     # table went on after an empty page, as its first part ended at the foot of page 10.
