@@ -59,7 +59,7 @@ _YEAR = re.compile(r"([0-9０-９]{4})\s*年")
 _MONTH = r"([0-9０-９]{1,2}|[一二三四五六七八九十]{1,3})\s*"
 _MONTH_RANGE = re.compile(rf"{_MONTH}(?:月(?:\s*[0-9０-９]{{1,2}}\s*日)?)?\s*[-－—至到~～]\s*"
                           rf"(?:[0-9０-９]{{4}}\s*年\s*)?{_MONTH}月")
-_UNTIL_MONTH = re.compile(rf"截[至止]\s*(?:[0-9０-９]{{4}}\s*年\s*)?{_MONTH}月")
+_UNTIL_MONTH = re.compile(rf"截[至止]到?\s*(?:[0-9０-９]{{4}}\s*年\s*)?{_MONTH}月")
 _PART_OF_YEAR = re.compile(r"上半年|下半年|前三季度|[一二三四1-4１-４]季度")
 _ENDS_WITH_COUNT = re.compile(rf"[0-9０-９{NUMERALS}]+[余多]?\s*(?:{'|'.join(_UNITS)})\s*$")
 

@@ -561,6 +561,7 @@ def test_the_year_s_applications_next_to_other_matters_are_still_read():
     ("上半年共收到申请200件。", False),
     ("第一季度收到申请200件。", False),
     ("截至11月底，共收到申请200件。", False),
+    ("截止到2024年11月30日，共收到申请200件。", False),
 ])
 def test_a_range_of_months_is_part_of_the_year_unless_it_is_all_of_it(text, whole_year):
     assert bool(on_pingtan(text)[1]) is whole_year        # 218 received
