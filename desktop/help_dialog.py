@@ -35,7 +35,10 @@ class HelpDialog(QDialog):
         layout.addWidget(self.browser)
         layout.addWidget(buttons)
         em = self.fontMetrics().horizontalAdvance("中")
-        self.resize(44 * em, 40 * self.fontMetrics().height())
+        # 40 lines are taller than a 1366 × 768 laptop less its taskbar, or a 1080p screen at
+        # 150 %: the 关闭 button would sit below the screen's edge.
+        from .screen_fit import fitted_size
+        self.resize(*fitted_size(self, 44 * em, 40 * self.fontMetrics().height()))
 
 
 def show_help(window) -> HelpDialog:

@@ -73,3 +73,19 @@ def test_no_paragraph_of_the_guide_is_wrapped_in_the_source():
     for before, line in zip(lines, lines[1:]):
         if line.strip() and before.strip() and not before.startswith("|"):
             assert line.startswith(("- ", "|")), line
+
+
+class _SmallScreen:
+    """A 1366 × 768 laptop at 150 % less its taskbar, as a dialog sees it (logical pixels)."""
+
+    def availableGeometry(self):
+        from PySide6.QtCore import QRect
+        return QRect(0, 0, 910, 480)
+
+
+def test_the_guide_fits_on_a_small_screen(qtbot, monkeypatch):
+    from desktop.screen_fit import FRAME_ALLOWANCE
+    monkeypatch.setattr(HelpDialog, "screen", lambda self: _SmallScreen())
+    dialog = HelpDialog()
+    qtbot.addWidget(dialog)
+    assert dialog.height() + FRAME_ALLOWANCE[1] <= 480 and dialog.width() + FRAME_ALLOWANCE[0] <= 910
