@@ -525,9 +525,13 @@ def test_a_sentence_saying_there_were_none_is_a_zero(text, key):
     "2023年未收到政府信息公开申请。",
     "没有属于国家秘密而不予公开的申请。",
     "无论是否提起行政复议，均依法答复。",
+    "行政诉讼19件，其中复议后起诉的案件，法院均予维持。",
+    "行政诉讼19件，其中未经复议直接起诉的案件，法院均予维持。",   # 未经: a kind, not a negation
 ])
 def test_negations_that_do_not_say_the_year_had_none(text):
-    assert on_pingtan(text)[1] == []
+    report, found = on_pingtan(text)
+    assert found == []
+    assert not any(value == 0 for _key, value, _approx in read(report, text))
 
 
 def test_a_sentence_wrapped_by_hard_line_breaks_is_read_whole():
