@@ -72,8 +72,10 @@ class Phrasing:
             return None
         # Between its words only generic ones: 「没有收到重复申请」 says nothing of the other applications.
         body = NONE_FILLER.join(f"(?:{piece})" for piece in head.split("…"))
-        # 「未经复议直接起诉」 is a kind of suit, not a negation; 无论, 无法, 无需 … neither.
-        return re.compile(f"(?:未(?!经)|没有|无(?!论|法|需|须|关))(?P<gap>{GAP})(?:{body}){NONE_TAIL}\\s*\\Z")
+        # 「未经复议直接起诉」 is a kind of suit, 「尚未办结」 some cases not yet done: no negations;
+        # 无论, 无法, 无需 … neither.
+        return re.compile(f"(?:(?<![尚仍还])未(?!经)|没有|无(?!论|法|需|须|关))(?P<gap>{GAP})(?:{body})"
+                          f"{NONE_TAIL}\\s*\\Z")
 
 
 @dataclass(frozen=True)
