@@ -7,8 +7,8 @@ heading part of a run-in heading, so the clerk sees where the heading ends and t
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QMimeData, Signal
-from PySide6.QtGui import QColor, QFont, QKeySequence, QSyntaxHighlighter, QTextCharFormat
+from PySide6.QtCore import QEvent, QMimeData, Qt, Signal
+from PySide6.QtGui import QColor, QFont, QKeyEvent, QKeySequence, QSyntaxHighlighter, QTextCharFormat
 from PySide6.QtWidgets import QPlainTextEdit
 
 from forms.narrative import classify
@@ -94,6 +94,12 @@ class PlainTextEdit(QPlainTextEdit):
         if not self.isReadOnly() and is_ctrl_y(event):
             self.redo()
             return
+        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) \
+                and event.modifiers() & Qt.KeyboardModifier.ShiftModifier:
+            # Shift+Enter (Word's habit) would put a line separator here, shown as a line of the
+            # same paragraph; the report prints it as a new paragraph.  It is one here too.
+            event = QKeyEvent(event.type(), event.key(),
+                              event.modifiers() & ~Qt.KeyboardModifier.ShiftModifier, event.text())
         super().keyPressEvent(event)
 
     def focusOutEvent(self, event) -> None:  # noqa: N802 (Qt override)

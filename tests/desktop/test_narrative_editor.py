@@ -270,3 +270,17 @@ def test_keyboard_typing_reaches_the_document(qtbot):
     qtbot.keyClick(editor.text_edit, Qt.Key.Key_Return)
     editor.flush()
     assert doc.report.text("s1") == "abc\n"
+
+
+def test_shift_enter_starts_a_paragraph_as_the_report_prints_it(qtbot):
+    # Shift+Enter put U+2028 in the text: a line of the same paragraph in the editor, a new
+    # paragraph (with its indent) in the .docx.
+    doc, editor = make_editor(qtbot)
+    qtbot.keyClicks(editor.text_edit, "ab")
+    qtbot.keyClick(editor.text_edit, Qt.Key.Key_Return, Qt.KeyboardModifier.ShiftModifier)
+    qtbot.keyClicks(editor.text_edit, "cd")
+    qtbot.keyClick(editor.text_edit, Qt.Key.Key_Enter, Qt.KeyboardModifier.ShiftModifier
+                   | Qt.KeyboardModifier.KeypadModifier)
+    editor.flush()
+    assert doc.report.text("s1") == "ab\ncd\n"
+    assert editor.text_edit.document().blockCount() == 3
