@@ -28,6 +28,12 @@ META_LABELS = {
 _DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 
 
+def one_line_break(text: str) -> str:
+    """A text edited on Windows or read from another file has \r\n: the editor shows it as one
+    break, and the findings, counting two characters, would point one character off per line."""
+    return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
 class ReportError(ValueError):
     """A change the report refuses; the message says why, in Chinese."""
 
@@ -226,7 +232,7 @@ class Report:
         self._section(section_id)
         if not isinstance(text, str):
             raise ReportError(f"章节“{self._section(section_id).heading or section_id}”的内容应为文字")
-        self.narrative.setdefault(section_id, NarrativeSection()).text = text
+        self.narrative.setdefault(section_id, NarrativeSection()).text = one_line_break(text)
 
     def set_heading(self, section_id: str, heading: str | None) -> None:
         self._section(section_id)

@@ -15,7 +15,7 @@ from pathlib import Path
 from .edition import EditionError, get_edition
 from .fileio import WriteError, atomic_write, digest, read_failure
 from .numbers import NumberError, as_json_number, check_value
-from .report import META_LABELS, Meta, NarrativeSection, Report, ReportError, validate_meta
+from .report import META_LABELS, Meta, NarrativeSection, Report, ReportError, one_line_break, validate_meta
 
 FORMAT = "nianbao"
 VERSION = 2
@@ -162,7 +162,7 @@ def report_from_dict(data, source: str = "文件") -> Report:
         if not isinstance(section, dict) or not isinstance(section.get("text", ""), str) \
                 or not isinstance(section.get("heading"), (str, type(None))):
             raise _fail(source, f"章节“{sid}”的内容格式不对")
-        report.narrative[sid] = NarrativeSection(section.get("heading"), section.get("text", ""))
+        report.narrative[sid] = NarrativeSection(section.get("heading"), one_line_break(section.get("text", "")))
 
     for name, typ in (("published_labels", (str, type(None))), ("reviews", str)):
         mapping = data.get(name, {})

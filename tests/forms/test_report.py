@@ -323,3 +323,24 @@ def test_set_meta_validates():
     with pytest.raises(ReportError):
         report.set_meta("year", "明年")
     assert report.meta.year == 2025
+
+
+def test_a_text_has_one_kind_of_line_break():
+    """A file edited on Windows has \\r\\n: the editor shows one break, so a finding's position
+    counted over two characters landed one character off per line."""
+    from forms.checks import run_checks
+    from forms.storage import report_from_dict, report_to_dict
+
+    report = Report.new("2021", 2025, "某区人民政府")
+    report.set_text_of("s1", "一、总体情况\r\n（一）主动公开\r本年度收到申请200件。")
+    assert report.text("s1") == "一、总体情况\n（一）主动公开\n本年度收到申请200件。"
+    data = report_to_dict(report)
+    data["narrative"]["s1"]["text"] = "甲\r\n乙"        # as a hand-edited file has it
+    assert report_from_dict(data).text("s1") == "甲\n乙"
+    report.set_text_of("s1", "一、总体情况\r\n本年度收到政府信息公开申请200件。")
+    for cell in report.blank_cells():
+        report.set_value(cell, 0)
+    report.set_value("t3:new:natural", 1)
+    (finding,) = [f for f in run_checks(report) if f.rule == "R8"]
+    start, end = finding.position
+    assert report.text("s1")[start:end] == "200"          # the number the editor selects
