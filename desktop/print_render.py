@@ -192,6 +192,25 @@ class PageRenderer:
             self._advances[key] = td.firstBlock().layout().lineAt(0).naturalTextWidth() / 20
         return self._advances[key]
 
+    def _single_line(self, role: str, size_pt: float) -> float:
+        """A line of a role's Chinese face at single spacing, as Word and LibreOffice set it (its
+        ascent, descent and line gap), in device pixels: at the type size itself, not at the size
+        Qt rounded it to, and not rounded up to whole pixels as Qt's own line heights are."""
+        fmt = self.char_format(role, size_pt=size_pt)
+        key = ("line", tuple(fmt.fontFamilies() or ()), size_pt, fmt.fontWeight())
+        if key not in self._advances:
+            td = QTextDocument()
+            td.documentLayout().setPaintDevice(self.device)
+            td.setDocumentMargin(0)
+            td.setUseDesignMetrics(True)
+            td.setPageSize(QSizeF(1e6, 1e6))
+            QTextCursor(td).insertText("测", fmt)
+            td.documentLayout().documentSize()
+            line = td.firstBlock().layout().lineAt(0)
+            natural = line.ascent() + line.descent() + max(0.0, line.leading())
+            self._advances[key] = natural * self.pt(size_pt) / self._advance(fmt)
+        return self._advances[key]
+
     def _insert(self, cursor: QTextCursor, text: str, role: str, bold: bool | None = None,
                 size_pt: float | None = None, on_grid: bool = False) -> None:
         """Inserts text in its role's faces: Latin letters and digits in the Latin face, the rest in
@@ -268,9 +287,10 @@ class PageRenderer:
             else:
                 first_body = block.header_rows
                 starts = sorted({first_body} | {r for r in breaks.get(i, ()) if first_body < r < block.grid.n_rows})
-                for start, end in zip(starts, starts[1:] + [block.grid.n_rows]):
+                bounds = starts + [block.grid.n_rows]
+                for start, end in zip(bounds, bounds[1:]):
                     table = self._table(cursor, block, geometry, fresh, (start, end),
-                                        page_break=end < block.grid.n_rows)
+                                        page_break=end < block.grid.n_rows, bounds=bounds)
                     if start == first_body and start in breaks.get(i, ()):
                         before_table.append(table.cellAt(0, 0).firstCursorPosition().block().blockNumber())
                     tables.append(table)
@@ -430,14 +450,16 @@ class PageRenderer:
         return fmt
 
     def _table(self, cursor: QTextCursor, block: TableBlock, geometry: PageGeometry, fresh: bool,
-               rows: tuple[int, int] | None = None, page_break: bool = False) -> QTextTable:
+               rows: tuple[int, int] | None = None, page_break: bool = False,
+               bounds: list[int] | None = None) -> QTextTable:
         """The table's header rows and its body rows ``rows`` (all of them by default) as one
         QTextTable; ``page_break`` ends the page after it (the rest of the table goes on there).
         A break after, not before the next table: the empty block Qt keeps between two tables
-        would otherwise take the page break a second time when it stands at a page's foot."""
+        would otherwise take the page break a second time when it stands at a page's foot.
+        ``bounds``: where each part of the table begins, and its end."""
         grid = block.grid
         start, end = rows or (block.header_rows, grid.n_rows)
-        cells = _chunk_cells(block, start, end)
+        cells = _chunk_cells(block, start, end, bounds or [start, end])
         width = min(self.mm(block.width_mm), geometry.text.width())
         fmt = QTextTableFormat()
         fmt.setBorderCollapse(True)
@@ -484,6 +506,9 @@ class PageRenderer:
             para = QTextBlockFormat()
             para.setAlignment(ALIGN.get(cell.align, ALIGN["center"]))
             para.setLeftMargin(cell.indent_chars * self.pt(block.size_pt))
+            # The .docx's single spacing, less what Qt's thicker border adds to each row.
+            line = self._single_line(cell.style, block.size_pt) - (border_px - self.pt(BORDER_PT))
+            para.setLineHeight(self.q(line), QTextBlockFormat.LineHeightTypes.FixedHeight.value)
             c.setBlockFormat(para)
             # merge, not set: the first block's char format is the cell's own (its span, its borders)
             c.mergeBlockCharFormat(self.char_format(cell.style, size_pt=block.size_pt))
@@ -648,10 +673,12 @@ class PageRenderer:
         painter.restore()
 
 
-def _chunk_cells(block: TableBlock, start: int, end: int) -> list[TableCellText]:
+def _chunk_cells(block: TableBlock, start: int, end: int, bounds: list[int]) -> list[TableCellText]:
     """The cells of a table's header rows and body rows ``start`` to ``end``, in the rows of a
-    table that holds just these.  A label over rows on both sides of ``start`` keeps its text on
-    the earlier page and is an empty merged cell here, as Word prints a merged cell that goes on."""
+    table that holds just these; ``bounds`` are where all the parts of the table begin, and its
+    end.  A label over rows in several parts (三、本年度办理结果 over 22) is a merged cell in each,
+    its text in the part that has most of its rows: in a part of one or two rows its three lines
+    would make those rows taller than in the .docx."""
     header = block.header_rows
     out = []
     for cell in block.cells:
@@ -661,8 +688,10 @@ def _chunk_cells(block: TableBlock, start: int, end: int) -> list[TableCellText]
         top, bottom = max(cell.row, start), min(cell.row + cell.rowspan, end)
         if top >= bottom:
             continue
+        shares = [min(cell.row + cell.rowspan, b) - max(cell.row, a) for a, b in zip(bounds, bounds[1:])]
+        home = shares.index(max(shares))
         out.append(replace(cell, row=header + top - start, rowspan=bottom - top,
-                           text=cell.text if cell.row >= start else ""))
+                           text=cell.text if (bounds[home], bounds[home + 1]) == (start, end) else ""))
     return out
 
 
