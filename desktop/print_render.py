@@ -90,6 +90,7 @@ class PageRenderer:
         self.pitch_px = self.pt(page.line_pitch_pt)
         self.scaling, self.spacing_scaling = self._calibrate()
         self._advances: dict[tuple, float] = {}
+        self._formats: dict[tuple, QTextCharFormat] = {}
         self.parts = [self._lay_out(part) for part in document.parts]
 
     # ------------------------------------------------------------------ units
@@ -154,6 +155,13 @@ class PageRenderer:
         """The format of Latin (digits, letters: the Latin face) or Chinese text of a role."""
         style: TextStyle = self.document.style(role)
         size_pt = size_pt or style.size_pt
+        key = (role, bold, size_pt, on_grid, latin)
+        if key not in self._formats:      # each a few measurements: made once, handed out as copies
+            self._formats[key] = self._new_char_format(style, role, bold, size_pt, on_grid, latin)
+        return QTextCharFormat(self._formats[key])
+
+    def _new_char_format(self, style: TextStyle, role: str, bold: bool | None, size_pt: float, on_grid: bool,
+                         latin: bool) -> QTextCharFormat:
         fmt = QTextCharFormat()
         fmt.setFontFamilies(style_families(style, self.document.fonts, role, latin=latin))
         fmt.setFontPointSize(size_pt)
