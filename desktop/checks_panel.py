@@ -6,8 +6,8 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QBrush, QColor
-from PySide6.QtWidgets import (QHBoxLayout, QInputDialog, QLabel, QLineEdit, QMenu, QPushButton,
-                               QTreeWidgetItem, QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (QDialog, QDialogButtonBox, QHBoxLayout, QInputDialog, QLabel, QMenu,
+                               QPushButton, QTreeWidgetItem, QVBoxLayout, QWidget)
 
 from forms.numbers import format_number
 
@@ -38,16 +38,34 @@ def finding_detail(f: Finding) -> str:
     return "\n".join(lines)
 
 
+REVIEW_WIDTH_EM = 36
+
+
+def review_reason_dialog(parent, finding: Finding) -> QInputDialog:
+    """Asks the reason for 确认无误; 确定 is enabled once there is one."""
+    dialog = QInputDialog(parent)
+    dialog.setWindowTitle("确认无误")
+    dialog.setLabelText(f"{finding.message}\n\n请写明确认无误的理由（会随报告保存）：")
+    dialog.setTextValue(finding.reviewed or "")
+    dialog.setOkButtonText("确定")           # also builds the buttons, which Qt does on showing
+    dialog.setCancelButtonText("取消")
+    # On one line a finding of 75 characters made the dialog wider than a laptop screen at 150 %.
+    label = dialog.findChild(QLabel)
+    label.setWordWrap(True)
+    label.setMinimumWidth(REVIEW_WIDTH_EM * dialog.fontMetrics().horizontalAdvance("中"))
+    # An empty reason is refused: 确定 closed the dialog and it came back without a word why.
+    ok = dialog.findChild(QDialogButtonBox).button(QDialogButtonBox.StandardButton.Ok)
+    dialog.textValueChanged.connect(lambda text: ok.setEnabled(bool(text.strip())))
+    ok.setEnabled(bool(dialog.textValue().strip()))
+    return dialog
+
+
 def ask_review_reason(parent, finding: Finding) -> str | None:
     """The clerk's reason for marking a warning 确认无误, or None if cancelled."""
-    while True:
-        reason, ok = QInputDialog.getText(parent, "确认无误",
-                                          f"{finding.message}\n\n请写明确认无误的理由（会随报告保存）：",
-                                          QLineEdit.EchoMode.Normal, finding.reviewed or "")
-        if not ok:
-            return None
-        if reason.strip():
-            return reason.strip()
+    dialog = review_reason_dialog(parent, finding)
+    if dialog.exec() != QDialog.DialogCode.Accepted:
+        return None
+    return dialog.textValue().strip() or None
 
 
 class ChecksPanel(QWidget):

@@ -214,3 +214,47 @@ def test_a_mark_saved_under_the_old_key_still_counts_and_is_removed_whole(make_w
     doc.undo_stack.undo()
     assert doc.report.reviews == {legacy: "旧文件中的确认"}
     assert [f.reviewed for f in doc.findings if f.quote == "全年办结申请300件"] == ["旧文件中的确认"] * 2
+
+
+LONG_FINDING = ("三、收到和处理政府信息公开申请情况写“本年度共收到政府信息公开申请1234件，其中不予公开的56件”，"
+                "而统计表“三、本年度办理结果 / （三）不予公开 / 4．保护第三方合法权益”为 7 件，文字与表格不一致。")
+
+
+def test_review_reason_dialog_wraps_a_long_finding_and_wants_a_reason(qtbot):
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QApplication, QDialogButtonBox
+
+    from forms.checks import Finding
+    seen = {}
+
+    def look():
+        dialog = QApplication.activeModalWidget()
+        ok = dialog.findChild(QDialogButtonBox).button(QDialogButtonBox.StandardButton.Ok)
+        seen["width"] = dialog.width() / dialog.fontMetrics().horizontalAdvance("中")
+        seen["ok"] = [ok.text(), ok.isEnabled()]
+        dialog.setTextValue("   ")
+        seen["ok"].append(ok.isEnabled())
+        dialog.setTextValue("已与申请人核实")
+        seen["ok"].append(ok.isEnabled())
+        dialog.reject()
+
+    QTimer.singleShot(0, look)
+    assert panel_module.ask_review_reason(None, Finding("R8", "warning", LONG_FINDING)) is None
+    # On one line it was ≈ 110 characters wide: wider than a 1366 × 768 laptop at 150 %.
+    assert seen["width"] <= 45
+    # 确定 with no reason closed the dialog, which came back without a word why.
+    assert seen["ok"] == ["确定", False, False, True]
+
+
+def test_review_reason_is_the_text_typed(qtbot, monkeypatch):
+    from PySide6.QtWidgets import QDialog, QInputDialog
+
+    from forms.checks import Finding
+
+    def answer(dialog):
+        dialog.setTextValue("  已与申请人核实 ")
+        return QDialog.DialogCode.Accepted
+    monkeypatch.setattr(QInputDialog, "exec", answer)
+    assert panel_module.ask_review_reason(None, Finding("R8", "warning", "某处")) == "已与申请人核实"
+    monkeypatch.setattr(QInputDialog, "exec", lambda dialog: QDialog.DialogCode.Rejected)
+    assert panel_module.ask_review_reason(None, Finding("R8", "warning", "某处")) is None
