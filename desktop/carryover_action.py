@@ -17,6 +17,7 @@ from forms.report import ReportError, validate_meta
 from forms.storage import FileFormatError
 
 from .document import ReportDocument
+from .file_actions import start_folder
 
 FILE_FILTER = "上年报告 (*.nianbao *.xlsx);;年报文件 (*.nianbao);;Excel 统计表 (*.xlsx);;所有文件 (*)"
 TITLE = "从上年报告新建"
@@ -27,7 +28,7 @@ def new_from_last_year(window) -> bool:
     if not window.files.maybe_save():
         return False
     doc = window.document
-    start = str(doc.path.parent) if doc.path else ""
+    start = start_folder(doc)
     path, _ = QFileDialog.getOpenFileName(window, "选择上年的年报", start, FILE_FILTER)
     return start_from(window, Path(path)) if path else False
 

@@ -161,7 +161,7 @@ class FileActions:
         return True
 
     def open_file(self) -> bool:
-        start = str(self.doc.path.parent) if self.doc.path else ""
+        start = start_folder(self.doc)
         path, _ = QFileDialog.getOpenFileName(self.window, "打开报告", start, FILE_FILTER)
         return self.open_path(path) if path else False
 
@@ -260,6 +260,13 @@ class FileActions:
         else:
             self.window.status(f"已保存到 {path}")
         return True
+
+
+def start_folder(doc: ReportDocument) -> str:
+    """Where a file chooser opens: the report's folder, else where the reports were last opened.
+    Not Qt's default, the working folder: started from the desktop shortcut, that is the
+    program's own folder (or Windows's System32), where no report is."""
+    return str(doc.path.parent if doc.path else _new_report_folder())
 
 
 def _new_report_folder() -> Path:

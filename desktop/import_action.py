@@ -24,6 +24,7 @@ from forms.importer import NOTE_KINDS, ImportRefused, ImportResult, import_file
 from forms.report import ReportError
 
 from .document import ReportDocument
+from .file_actions import start_folder
 from .new_report_dialog import NewReportDialog
 
 TITLE = "从 Excel 导入"
@@ -35,7 +36,7 @@ _CLI_EDITION_HINT = re.compile(r"（命令行用 --edition [^）]*）")
 def import_from_excel(window) -> bool:
     """The menu action: the workbook, then the year, edition and unit, then the import."""
     doc = window.document
-    start = str(doc.path.parent) if doc.path else ""
+    start = start_folder(doc)
     path, _ = QFileDialog.getOpenFileName(window, "选择要导入的 Excel 统计表", start, FILE_FILTER)
     if not path:
         return False

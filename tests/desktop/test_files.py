@@ -1,5 +1,6 @@
 """New, open, save, save as, recent files, the close prompt, locks and failed saves."""
 
+import importlib
 import json
 import os
 import stat
@@ -279,3 +280,22 @@ def test_opening_a_report_open_in_another_window_shows_that_window(make_window, 
     assert second.document is other                         # the second window keeps its report
     assert not first.document.read_only and boxes.shown == []
     assert "已在此窗口中打开" in first.statusBar().currentMessage()
+
+
+@pytest.mark.parametrize("choose", [
+    lambda window: window.files.open_file(),
+    lambda window: importlib.import_module("desktop.carryover_action").new_from_last_year(window),
+    lambda window: importlib.import_module("desktop.import_action").import_from_excel(window),
+], ids=["open", "carryover", "import"])
+def test_file_choosers_of_a_new_report_open_where_the_reports_are(make_window, report_file, monkeypatch, choose):
+    from PySide6.QtWidgets import QFileDialog
+
+    from desktop.settings import add_recent_file
+    add_recent_file(report_file)
+    asked = []
+    monkeypatch.setattr(QFileDialog, "getOpenFileName",
+                        staticmethod(lambda parent, title, start, *a, **k: (asked.append(start), ("", ""))[1]))
+    window = make_window(new_doc())           # not saved yet: no folder of its own
+    choose(window)
+    # Not "" (the working folder): from the desktop shortcut, the program's own folder.
+    assert asked == [str(report_file.parent)]
