@@ -51,9 +51,11 @@ class _Worker(QThread):
 
 
 class AggregateDialog(QDialog):
-    def __init__(self, open_report: Callable[[Report], None], parent=None):
+    def __init__(self, open_report: Callable[[Report], None], parent=None, start: str = ""):
+        """``start``: the folder the file choosers open in (see file_actions.start_folder)."""
         super().__init__(parent)
         self.setWindowTitle(TITLE)
+        self.start_dir = start
         self.resize(760, 560)
         self.open_report = open_report
         self.result: Aggregation | None = None
@@ -125,16 +127,16 @@ class AggregateDialog(QDialog):
         return [Path(self.files.item(i).text()) for i in range(self.files.count())]
 
     def _choose_files(self):
-        names, _ = QFileDialog.getOpenFileNames(self, "选择下属单位的年报", "", INPUT_FILTER)
+        names, _ = QFileDialog.getOpenFileNames(self, "选择下属单位的年报", self.start_dir, INPUT_FILTER)
         self.add_paths(names)
 
     def _choose_folder(self):
-        folder = QFileDialog.getExistingDirectory(self, "选择存放下属单位年报的文件夹")
+        folder = QFileDialog.getExistingDirectory(self, "选择存放下属单位年报的文件夹", self.start_dir)
         if folder:
             self.add_paths([folder])
 
     def _choose_expect(self):
-        name, _ = QFileDialog.getOpenFileName(self, "选择应报送单位名单", "", "文本文件 (*.txt);;所有文件 (*)")
+        name, _ = QFileDialog.getOpenFileName(self, "选择应报送单位名单", self.start_dir, "文本文件 (*.txt);;所有文件 (*)")
         if name:
             self.expect.setText(name)
 
@@ -232,7 +234,8 @@ class AggregateDialog(QDialog):
     def _export(self) -> None:
         if self.result is None:
             return
-        name, _ = QFileDialog.getSaveFileName(self, "导出汇总附件", "汇总.xlsx", "Excel 工作簿 (*.xlsx)")
+        name, _ = QFileDialog.getSaveFileName(self, "导出汇总附件", str(Path(self.start_dir, "汇总.xlsx")),
+                                               "Excel 工作簿 (*.xlsx)")
         if name:
             self.export_to(Path(name))
 
@@ -267,4 +270,5 @@ def aggregate_units(window) -> None:
         window.set_document(doc, None)
         return True
 
-    AggregateDialog(open_report, window).exec()
+    from .file_actions import start_folder
+    AggregateDialog(open_report, window, start_folder(window.document)).exec()

@@ -144,3 +144,33 @@ def test_a_unit_open_in_another_window_is_listed(qtbot, folder):
     assert [r[1:3] for r in open_rows] == [["乙局", "1.nianbao"]]
     assert "另一个窗口" in open_rows[0][3] and "先保存" in open_rows[0][3]
     assert "需要核对" in dialog.status.text()
+
+
+def test_the_file_choosers_open_where_the_reports_are(qtbot, folder, monkeypatch):
+    from PySide6.QtWidgets import QFileDialog
+
+    from desktop import aggregate_dialog
+    from desktop.main_window import MainWindow
+    from desktop.settings import add_recent_file
+    add_recent_file(folder / "0.nianbao")
+    window = MainWindow()                      # a new report, not saved: no folder of its own
+    qtbot.addWidget(window)
+    asked = []
+    monkeypatch.setattr(QFileDialog, "getOpenFileNames",
+                        staticmethod(lambda parent, title, start, *a: (asked.append(start), ([], ""))[1]))
+    monkeypatch.setattr(QFileDialog, "getExistingDirectory",
+                        staticmethod(lambda parent, title, start="", *a: asked.append(start) or ""))
+    monkeypatch.setattr(QFileDialog, "getSaveFileName",
+                        staticmethod(lambda parent, title, start, *a: (asked.append(start), ("", ""))[1]))
+
+    def run(dialog):
+        dialog._choose_files()
+        dialog._choose_folder()
+        dialog.result = object()               # as after a sum: the breakdown can be exported
+        dialog._export()
+        dialog.result = None
+        return 0
+    monkeypatch.setattr(AggregateDialog, "exec", run)
+    aggregate_dialog.aggregate_units(window)
+    # Not the working folder: from the desktop shortcut, the program's own (the .xlsx went there).
+    assert asked == [str(folder), str(folder), str(folder / "汇总.xlsx")]
