@@ -19,6 +19,8 @@ from forms.aggregate import PROBLEM_KINDS, SERIOUS, AggregateError, Aggregation,
 from forms.report import Report
 from forms.storage import FileFormatError
 
+from .screen_fit import fitted_size
+
 TITLE = "汇总下属单位报告"
 INPUT_FILTER = "年报文件或统计表 (*.nianbao *.xlsx);;所有文件 (*)"
 OPEN_ELSEWHERE = "正在编辑"
@@ -56,7 +58,7 @@ class AggregateDialog(QDialog):
         super().__init__(parent)
         self.setWindowTitle(TITLE)
         self.start_dir = start
-        self.resize(760, 560)
+        self.resize(*fitted_size(self, 760, 560))     # a laptop at 125–150 % has less
         self.open_report = open_report
         self.result: Aggregation | None = None
         self.worker: _Worker | None = None

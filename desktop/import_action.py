@@ -26,6 +26,7 @@ from forms.report import ReportError
 from .document import ReportDocument
 from .file_actions import start_folder
 from .new_report_dialog import NewReportDialog
+from .screen_fit import fitted_size
 
 TITLE = "从 Excel 导入"
 FILE_FILTER = "Excel 统计表 (*.xlsx);;所有文件 (*)"
@@ -135,7 +136,7 @@ class ImportNotesDialog(QDialog):
     def __init__(self, result: ImportResult, parent=None):
         super().__init__(parent)
         self.setWindowTitle(f"{TITLE}：需要核对的地方")
-        self.resize(760, 480)
+        self.resize(*fitted_size(self, 760, 480))     # a laptop at 125–150 % has less
         self.summary = QLabel(summary_text(result))
         self.summary.setWordWrap(True)
         self.notes = QPlainTextEdit(notes_text(result))

@@ -11,6 +11,8 @@ from forms.numbers import format_number
 from forms.report import Report
 from forms.textchecks import quoted_sums
 
+from .screen_fit import fitted_size
+
 CELL_ROLE = Qt.ItemDataRole.UserRole
 TEXT_ROLE = Qt.ItemDataRole.UserRole + 1      # the number as it is inserted
 SUM_PREFIX = "sum:"                           # a sum of cells (forms.textchecks.quoted_sums), by its key
@@ -28,7 +30,7 @@ class ValuePicker(QDialog):
     def __init__(self, report: Report, parent=None):
         super().__init__(parent)
         self.setWindowTitle("插入表格数值")
-        self.resize(640, 480)
+        self.resize(*fitted_size(self, 640, 480))     # a laptop at 125–150 % has less
         self.report = report
         self.filter = QLineEdit(placeholderText="输入文字筛选，如“予以公开”“行政复议”")
         self.tree = QTreeWidget()
