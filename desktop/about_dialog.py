@@ -37,7 +37,9 @@ def show_about(parent) -> QMessageBox:
     # The paths can be selected and copied into a message to IT.
     box.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
     open_folder = box.addButton(OPEN_FOLDER, QMessageBox.ButtonRole.ActionRole)
-    box.addButton("关闭", QMessageBox.ButtonRole.RejectRole)
+    close = box.addButton("关闭", QMessageBox.ButtonRole.RejectRole)
+    # Enter closes the box, as in every other message; it opened a file manager over it.
+    box.setDefaultButton(close)
     # QMessageBox closes on any of its buttons; opening the folder should leave the box open.
     open_folder.clicked.disconnect()
     open_folder.clicked.connect(open_data_folder)

@@ -34,3 +34,15 @@ def test_a_folder_name_with_markup_characters_is_shown_as_written(qtbot, tmp_pat
     box = show_about(window)
     assert "A&amp;B&lt;1&gt;" in box.text() and box.windowTitle() == "关于年报"
     box.reject()
+
+
+def test_enter_closes_the_box_and_opens_no_folder(qtbot, monkeypatch):
+    from PySide6.QtCore import Qt
+    opened = []
+    monkeypatch.setattr(QDesktopServices, "openUrl", lambda url: opened.append(url) or True)
+    window = MainWindow()
+    qtbot.addWidget(window)
+    box = show_about(window)
+    qtbot.waitExposed(box)
+    qtbot.keyClick(box, Qt.Key.Key_Return)
+    assert not opened and not box.isVisible()
