@@ -149,6 +149,8 @@ class AggregateDialog(QDialog):
         self.cancel_button.setEnabled(running)
         self.open_button.setEnabled(not running and self.result is not None)
         self.export_button.setEnabled(not running and self.result is not None)
+        # Enter after typing the unit starts the sum, then opens it; it opened 「添加文件」.
+        (self.open_button if self.result is not None else self.start_button).setDefault(True)
 
     def start(self) -> None:
         expect = None

@@ -174,3 +174,21 @@ def test_the_file_choosers_open_where_the_reports_are(qtbot, folder, monkeypatch
     aggregate_dialog.aggregate_units(window)
     # Not the working folder: from the desktop shortcut, the program's own (the .xlsx went there).
     assert asked == [str(folder), str(folder), str(folder / "汇总.xlsx")]
+
+
+def test_enter_in_the_unit_field_starts_the_sum_not_a_file_chooser(qtbot, folder, monkeypatch):
+    from PySide6.QtCore import Qt
+    from PySide6.QtWidgets import QFileDialog
+    chosen, started = [], []
+    monkeypatch.setattr(QFileDialog, "getOpenFileNames", staticmethod(lambda *a: chosen.append(a) or ([], "")))
+    monkeypatch.setattr(AggregateDialog, "start", lambda self: started.append(True))
+    dialog = AggregateDialog(lambda report: True)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    dialog.unit.setFocus()
+    qtbot.keyClick(dialog.unit, Qt.Key.Key_Return)
+    assert not chosen and not started              # no files yet: 开始汇总 is not possible
+    dialog.add_paths([folder])
+    qtbot.keyClick(dialog.unit, Qt.Key.Key_Return)
+    assert not chosen and started == [True]
