@@ -37,6 +37,9 @@ class ValuePicker(QDialog):
         self.tree.setHeaderLabels(["位置", "数值"])
         self.tree.setRootIsDecorated(False)
         self.tree.setColumnWidth(0, 470)
+        # A long place is cut in the middle: its end (the row or column) tells apart the cells
+        # its beginning shares, 「……公开相同信息计1条） 其中…」 and 「…… 制…」.
+        self.tree.setTextElideMode(Qt.TextElideMode.ElideMiddle)
         # The sums the text states that no cell holds (「不予公开X件」), each before the row of its
         # first part (a cell id is table:row:column).
         sums = {q.cells[0].rsplit(":", 1)[0]: (q, value) for q, value in quoted_sums(report)}
@@ -63,12 +66,13 @@ class ValuePicker(QDialog):
     def _add(self, where: str, key: str, text: str, unit: str | None) -> None:
         unit = f" {unit}" if unit and text else ""
         item = QTreeWidgetItem([where, (text + unit) if text else "（未填写）"])
+        item.setToolTip(0, where)
         item.setData(0, CELL_ROLE, key)
         item.setData(0, TEXT_ROLE, text)
         if not text:
             item.setFlags(item.flags() & ~Qt.ItemFlag.ItemIsEnabled)
-            item.setToolTip(0, "此单元格尚未填写，不能插入" if not key.startswith(SUM_PREFIX)
-                            else "相加的单元格尚未全部填写，不能插入")
+            item.setToolTip(0, where + "\n" + ("此单元格尚未填写，不能插入" if not key.startswith(SUM_PREFIX)
+                                               else "相加的单元格尚未全部填写，不能插入"))
         self.tree.addTopLevelItem(item)
 
     def apply_filter(self, text: str) -> None:

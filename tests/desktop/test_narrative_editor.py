@@ -284,3 +284,22 @@ def test_shift_enter_starts_a_paragraph_as_the_report_prints_it(qtbot):
     editor.flush()
     assert doc.report.text("s1") == "ab\ncd\n"
     assert editor.text_edit.document().blockCount() == 3
+
+
+def test_value_picker_shows_the_end_of_a_long_place(qtbot):
+    # 「……（不同渠道和方式公开相同信息计1条） 其中：……」 and 「…… 制发…」 differ only at the end;
+    # cut at the right, two rows read the same.
+    picker = ValuePicker(Report.new("2019", 2025, "某区"))
+    qtbot.addWidget(picker)
+    tree = picker.tree
+    width = tree.columnWidth(0) - 12               # the cell's margins
+    shown = set()
+    for i in range(tree.topLevelItemCount()):
+        item = tree.topLevelItem(i)
+        where = item.text(0)
+        text = tree.fontMetrics().elidedText(where, tree.textElideMode(), width)
+        if text != where:
+            assert text.endswith(where[-2:]), (where, text)
+            assert item.toolTip(0).startswith(where)
+        shown.add(text)
+    assert len(shown) == tree.topLevelItemCount()  # no two cells look alike
