@@ -600,15 +600,47 @@ class PageRenderer:
         painter.setClipRect(QRectF(text.left() - self.pt(1), text.top() - self.pt(1),
                                    text.width() + self.pt(1) + hanging, text.height() + self.pt(2)))
         painter.translate(text.left(), text.top() - index * text.height())
+        top = index * text.height()
         context = QAbstractTextDocumentLayout.PaintContext()
-        context.clip = QRectF(0, index * text.height(), text.width(), text.height())
+        context.clip = QRectF(0, top, text.width(), text.height())
         palette = QPalette()
         palette.setColor(QPalette.ColorRole.Text, QColor("black"))
         context.palette = palette
+        carried = self._paragraph_carried_over(part.text_document, top)
+        if carried is not None:
+            # Qt draws a paragraph from its last line *above* the clip (QTextLayout::draw's first
+            # line is off by one): the painter's clip hides that line of the page before, but the
+            # PDF's text layer kept it, so a search or a copy found it twice.  The lines of this
+            # page of the paragraph going on over the top are drawn here, and Qt starts below it.
+            block, origin = carried
+            painter.setPen(QColor("black"))
+            layout, below = block.layout(), top
+            for i in range(layout.lineCount()):
+                line = layout.lineAt(i)
+                if origin.y() + line.y() >= top:
+                    line.draw(painter, origin)
+                below = max(below, origin.y() + line.y() + line.height())
+            below = max(below, part.text_document.documentLayout().blockBoundingRect(block).bottom()) + 0.5
+            context.clip = QRectF(0, below, text.width(), top + text.height() - below)
         part.text_document.documentLayout().draw(painter, context)
         self._close_split_tables(painter, part, index)
         painter.restore()
         self._paint_page_number(painter, part.geometry, number)
+
+    @staticmethod
+    def _paragraph_carried_over(td: QTextDocument, top: float) -> tuple | None:
+        """(block, where its lines are measured from) of the body paragraph that the top of the page
+        at ``top`` cuts or touches, or None.  Table rows are never cut (``_lay_out``)."""
+        layout = td.documentLayout()
+        block = td.begin()
+        while block.isValid():
+            rect = layout.blockBoundingRect(block)
+            if rect.top() >= top:
+                return None
+            if rect.bottom() >= top and QTextCursor(block).currentTable() is None:
+                return block, rect.topLeft()
+            block = block.next()
+        return None
 
     def _close_split_tables(self, painter: QPainter, part: LaidOutPart, index: int) -> None:
         """Draws the bottom border of a table's last row on a page when the table goes on over

@@ -87,6 +87,22 @@ def test_text_layer_reads_as_printed(demo_pdf):
     assert not any(0x2E80 <= ord(ch) < 0x2FE0 for ch in everything)
 
 
+def test_each_line_is_in_the_text_layer_once(demo_pdf):
+    # Qt drew a paragraph going on over a page from the line before the page's top: hidden by
+    # the clip, but in the text layer, so a copy of the page or a search found it twice.
+    path, pages = demo_pdf
+    texts = pdf_pages(path)
+    carried_over = 0
+    for number in range(2, pages + 1):
+        top = min(words(path, number), key=lambda w: w[1])
+        assert top[1] > 100, f"page {number}: 「{top[4]}」 stands above the text block (37 mm = 105 pt)"
+        last_lines = [line.strip() for line in texts[number - 2].splitlines() if line.strip()][-3:]
+        first_line = next(line.strip() for line in texts[number - 1].splitlines() if line.strip())
+        assert first_line not in last_lines, f"page {number} begins with a line of page {number - 1}"
+        carried_over += bool(re.match(r"[^\s（(一二三四五六七八九十]", first_line))
+    assert carried_over >= 3            # the demo's paragraphs do go on over pages
+
+
 def test_attachment_starts_its_own_page(demo_pdf):
     texts = pdf_pages(demo_pdf[0])
     first = next(i for i, t in enumerate(texts) if "政府信息公开情况统计表" in t and "统计指标" in flat([t]))
