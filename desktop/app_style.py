@@ -46,6 +46,10 @@ def install_translations(app: QApplication) -> list[str]:
             keep.append(translator)
             gaps.catalogues.append(translator)
             loaded.append(name)
+    from .translation_gaps import PreferredWords
+    words = PreferredWords(app)        # installed last: asked first
+    app.installTranslator(words)
+    keep.append(words)
     app._nianbao_translators = keep
     QLocale.setDefault(QLocale(QLocale.Language.Chinese, QLocale.Country.China))
     return loaded

@@ -41,3 +41,15 @@ def test_qts_own_file_dialog_has_no_english_label(qapp, tmp_path):
         assert not [text for text in labels if LATIN_WORD.search(text)]
     finally:
         dialog.deleteLater()
+
+
+def test_a_text_fields_menu_says_undo_as_the_edit_menu_does(qapp):
+    # Qt's catalogue has 「撤消」; the 编辑 menu, the status bar and the guide say 「撤销」.
+    from PySide6.QtWidgets import QLineEdit, QPlainTextEdit
+    install_translations(qapp)
+    for field in (QLineEdit("甲"), QPlainTextEdit("甲")):
+        menu = field.createStandardContextMenu()
+        texts = [a.text().split("\t")[0] for a in menu.actions()]
+        assert texts[0] == "撤销(&U)" and "撤消" not in "".join(texts)
+        menu.deleteLater()
+        field.deleteLater()
