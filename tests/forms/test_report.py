@@ -280,13 +280,59 @@ def test_narrative_sections():
         report.heading("s9")
 
 
+def test_a_new_report_has_every_section_empty_under_the_edition_heading():
+    report = Report.new("2021", 2024, "某局")
+    for section in report.edition.sections:
+        assert report.text(section.id) == ""
+        assert report.heading(section.id) == section.heading
+
+
+def test_section_refusals_name_the_section():
+    report = Report.new("2021", 2024, "某局")
+    with pytest.raises(ReportError, match="“一、总体情况”的内容应为文字"):
+        report.set_text_of("s1", 12)
+    with pytest.raises(ReportError, match="没有章节“s9”"):
+        report.set_heading("s9", "九、其他")
+    with pytest.raises(ReportError, match="标题应为文字"):
+        report.set_heading("s5", 5)
+    assert report.heading("s5") == "五、存在的主要问题及改进情况"
+
+
+def test_set_value_refuses_what_the_cell_cannot_hold():
+    # values handed over by an import or a paste of numbers, not typed text
+    report = Report.new("2021", 2024, "某局")
+    report.set_value("t3:new:natural", 3)
+    for value, reason in ((-1, "不能为负数"), (2.5, "只能填非负整数"), (10 ** 9, "数值过大"), ("3", "不是数字")):
+        with pytest.raises(ReportError) as info:
+            report.set_value("t3:new:natural", value)
+        assert reason in str(info.value) and report.edition.cells["t3:new:natural"].where in str(info.value)
+    assert report.value("t3:new:natural") == 3 and report.value("t3:new:total") == 3
+    report.set_value("t2:fee:amount", 18651.06)
+    assert report.value("t2:fee:amount") == Decimal("18651.06")
+
+
+def test_recompute_all_derives_every_total_from_the_stored_values():
+    # what reading a file does: the typed values are stored, then every total, totals of totals last
+    typed = Report.new("2021", 2024, "某局")
+    typed.fill_blanks_with_zero()
+    typed.set_many({"t3:new:natural": 5, "t3:new:business": 2, "t3:deny_1:natural": 1,
+                    "t3:open:legal": 3, "t2:fee:amount": Decimal("1.5")})
+    stored = Report.new("2021", 2024, "某局")
+    for cid, value in typed.values().items():
+        if not stored.edition.cells[cid].computed:
+            stored._values[cid] = value
+    stored.recompute_all()
+    assert stored.values() == typed.values()
+    assert stored.value("t3:total:total") == 4 and type(stored.value("t3:total:total")) is int
+
+
 # ----------------------------------------------------------------------------- metadata
 
 @pytest.mark.parametrize("name,value,normal", [
     ("year", "2024", 2024), ("year", "２０２４", 2024), ("year", 2008, 2008), ("year", " 2100 ", 2100),
     ("agency", "  某县人民政府  ", "某县人民政府"), ("phone", "0392-2667139", "0392-2667139"),
     ("phone", "（0591）12345678转8001", "（0591）12345678转8001"), ("fill_date", "2026-01-20", "2026-01-20"),
-    ("fill_date", "", ""), ("title", "", ""),
+    ("fill_date", "", ""), ("title", "", ""), ("agency", "某" * 200, "某" * 200),
 ])
 def test_metadata_accepted(name, value, normal):
     assert validate_meta(name, value) == normal
