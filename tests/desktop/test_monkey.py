@@ -714,6 +714,9 @@ def clerk_context(qtbot, boxes, monkeypatch, tmp_path):
     monkeypatch.setattr(QDialog, "exec", no_other_dialog)
     monkeypatch.setattr(QMessageBox, "exec", exec_)
     monkeypatch.setattr(QInputDialog, "getText", staticmethod(get_text))
+    # 确认无误's own dialog: an empty reason leaves 确定 disabled, so only 取消 (None) is left.
+    monkeypatch.setattr("desktop.checks_panel.ask_review_reason",
+                        lambda parent, finding: (reasons.pop(0).strip() or None) if reasons else None)
     return {"qtbot": qtbot, "boxes": boxes, "tmp_path": tmp_path, "answers": answers,
             "reasons": reasons, "names": itertools.count()}
 
