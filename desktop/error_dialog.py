@@ -60,6 +60,7 @@ def save_all_recovery_copies() -> list[Path]:
 
 def show_error(exc, log_path: Path | None, copies: list[Path]) -> None:
     # Imported here: setting QMessageBox up is ≈ 1.3 ms of every start, and it is only needed now.
+    from PySide6.QtCore import Qt
     from PySide6.QtWidgets import QMessageBox
 
     parent = QApplication.activeWindow()
@@ -68,7 +69,10 @@ def show_error(exc, log_path: Path | None, copies: list[Path]) -> None:
     if copies:
         info.append(f"另已自动保存恢复副本：{copies[0].parent}")
     info.append(f"错误详情已记录在：{log_path}" if log_path else "错误详情无法写入日志文件。")
-    QMessageBox.critical(parent, "意外错误", text + "\n\n" + "\n".join(info))
+    box = QMessageBox(QMessageBox.Icon.Critical, "意外错误", text + "\n\n" + "\n".join(info), parent=parent)
+    # The error and the log's path can be selected and copied into a message to IT.
+    box.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+    box.exec()
 
 
 def handle_exception(exc_type, exc, tb) -> None:

@@ -27,6 +27,7 @@ def boxes(monkeypatch):
 
     def exec_(box):
         record.shown.append((box.windowTitle(), box.text()))
+        record.last_box = box
         for button in box.buttons():
             if record.answer is not None and button.text() == record.answer:
                 box._clicked = button

@@ -3,7 +3,7 @@
 import re
 import sys
 
-from PySide6.QtCore import QCoreApplication
+from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtWidgets import QApplication
 
 from desktop import error_dialog
@@ -121,6 +121,8 @@ def test_exception_hook_logs_saves_a_copy_and_tells_the_clerk(make_window, boxes
     assert "ZeroDivisionError: 测试用的错误" in log and "Traceback" in log
     title, text = boxes.shown[-1]
     assert title == "意外错误" and str(log_dir()) in text and "没有丢失" in text
+    box = boxes.last_box
+    assert box.textInteractionFlags() & Qt.TextInteractionFlag.TextSelectableByMouse   # to copy for IT
     copies = list(recovery_dir().glob("*.nianbao-recovery"))
     assert len(copies) == 1
     assert window.isVisible() and window.document.report.value("t3:new:natural") == 3
