@@ -19,7 +19,9 @@ from .document import ReportDocument
 from .settings import app_settings
 
 LAST_DIR_KEY = "export/last_dir"
-MAX_LISTED = 12
+# Each is a sentence or two: more would make the box taller than a laptop at 150 % (512 pt of
+# screen); the checks panel lists them all.
+MAX_LISTED = 5
 KINDS = {
     "docx": ("Word 报告", "Word 文档 (*.docx)"),
     "xlsx": ("Excel 附件", "Excel 工作簿 (*.xlsx)"),
@@ -51,7 +53,7 @@ def confirm_despite_errors(parent, errors: list[Finding], what: str) -> bool:
     if not errors:
         return True
     listed = "\n".join(f"· {f.message}" for f in errors[:MAX_LISTED])
-    more = f"\n…… 另有 {len(errors) - MAX_LISTED} 处" if len(errors) > MAX_LISTED else ""
+    more = f"\n…… 另有 {len(errors) - MAX_LISTED} 处，全部见窗口右侧的检查结果" if len(errors) > MAX_LISTED else ""
     box = QMessageBox(parent)
     box.setIcon(QMessageBox.Icon.Warning)
     box.setWindowTitle(f"导出 {what}")

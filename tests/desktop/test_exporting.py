@@ -43,6 +43,24 @@ def faulty_doc(qapp):
     return ReportDocument(report)
 
 
+def test_many_errors_are_listed_in_a_box_a_laptop_screen_holds(monkeypatch, tmp_path, qtbot):
+    report = pingtan_report()
+    for cell, spec in report.edition.cells.items():
+        if cell.startswith("t3:new:") and not spec.computed:
+            report.set_value(cell, 999)                  # every column of 表三 out of balance (R1)
+    doc = ReportDocument(report)
+    errors = [f for f in doc.findings if f.severity == "error"]
+    assert len(errors) > exporting.MAX_LISTED
+    shown = []
+    monkeypatch.setattr(QMessageBox, "exec", lambda box: shown.append(box) or QMessageBox.StandardButton.No)
+    assert not exporting.confirm_despite_errors(None, errors, "Word")
+    box = shown[0]
+    assert box.informativeText().count("· ") == exporting.MAX_LISTED
+    assert f"另有 {len(errors) - exporting.MAX_LISTED} 处，全部见窗口右侧的检查结果" in box.informativeText()
+    box.adjustSize()
+    assert box.sizeHint().height() <= 512             # 1366 × 768 at 150 %
+
+
 def test_clean_report_exports_without_questions(monkeypatch, tmp_path, clean_doc):
     answers = Answers(monkeypatch, tmp_path / "报告.docx")
     assert exporting.export_docx(None, clean_doc) == tmp_path / "报告.docx"
