@@ -242,7 +242,9 @@ def _text_similarity(rule: Rule, report: Report, previous: Report | None):
         return
     ratio = similarity(report.text(rule.section), previous.text(theirs))
     if ratio >= rule.limit:
-        yield Finding(rule.id, rule.severity, _message(rule, similarity=f"{ratio:.0%}"),
+        # The unit's own heading (2014 reports chose theirs), as the clerk sees it in the outline.
+        yield Finding(rule.id, rule.severity, _message(rule, similarity=f"{ratio:.0%}",
+                                                       heading=report.heading(rule.section) or rule.section),
                       section=rule.section, expected=rule.limit, actual=round(ratio, 3))
 
 
