@@ -572,6 +572,15 @@ def test_w5_last_year_finishing_its_own_carry_over_is_not_negative():
     last.set_value("t1:done_late:v", 2)              # last year finished 12 of 10: 2 came from before
     this = _old()                                    # this year 10 of 10
     assert run_checks(this, previous=last) == []
+    this.set_value("t1:done_late:v", 1)              # 11 of 10, and none left from last year
+    f = one(run_checks(this, previous=last))
+    assert (f.rule, f.expected, f.actual) == ("W5", 10, 11)
+
+
+def test_w5_last_year_one_more_finished_than_received_is_not_negative():
+    last = _last_year()
+    last.set_value("t1:done_late:v", 1)              # 11 of 10: −1 unfinished counts as 0
+    assert run_checks(_old(), previous=last) == []
 
 
 # ----------------------------------------------------------------------------- findings
