@@ -322,9 +322,10 @@ def _year(rule: Rule, report: Report, previous: Report | None):
         yield Finding(rule.id, "warning", f"标题“{title}”中没有写明报告年度（{year}年）。",
                       expected=year, actual=None)
     elif any(y != year for y in years):
+        wrong = next(y for y in years if y != year)   # not the first year, which may be the right one
         yield Finding(rule.id, rule.severity,
-                      f"标题“{title}”中的年份 {years[0]} 与报告年度 {year} 不一致。",
-                      expected=year, actual=years[0])
+                      f"标题“{title}”中的年份 {wrong} 与报告年度 {year} 不一致。",
+                      expected=year, actual=wrong)
     for section in report.edition.sections:
         text = report.text(section.id)
         for start, end, begin, finish in _periods(text):

@@ -50,6 +50,13 @@ def test_a_title_without_a_year_is_a_warning_that_goes_to_json():
     json.dumps(data, ensure_ascii=False)
 
 
+def test_a_title_names_the_year_that_is_wrong_not_the_first():
+    report = _r10_report(0)
+    report.set_meta("title", "某县人民政府2021年政府信息公开工作年度报告（2020年度）")
+    f = next(f for f in run_checks(report) if f.rule == "R14")
+    assert "年份 2020 与报告年度 2021 不一致" in f.message and f.actual == 2020
+
+
 def test_a_period_without_the_second_year_is_read_as_this_year():
     report = _r10_report(0)
     report.set_text_of("s1", "本报告所列数据的统计期限自2021年1月1日至12月31日。")
