@@ -64,9 +64,9 @@ def test_a_period_without_the_second_year_is_read_as_this_year():
 
 
 def test_errors_come_first_even_when_a_warning_rule_comes_first():
-    report = _r10_report(4)                                  # R10: a warning
-    report.set_meta("title", "某县人民政府2020年政府信息公开工作年度报告")   # R14: an error
-    assert [(f.rule, f.severity) for f in run_checks(report)] == [("R14", "error"), ("R10", "warning")]
+    report = _r10_report(4)                                  # R10: a warning, checked before …
+    report.set_text_of("s6", "")                             # … R9: an error
+    assert [(f.rule, f.severity) for f in run_checks(report)] == [("R9", "error"), ("R10", "warning")]
 
 
 def test_r10_share_of_exactly_the_limit_passes_and_above_it_says_the_share():
