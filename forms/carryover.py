@@ -26,8 +26,8 @@ from .report import Report, ReportError
 # 「2024年」 (not 「〔2024〕」, not 「12024」); a year followed by these words names when a law or a
 # document was made, which the new year does not change (「《条例》（2019年修订）」).
 _YEAR = re.compile(r"(?<![0-9０-９])([0-9０-９]{4})(?=\s*年)(?!\s*年\s*(?:修订|修正|颁布|施行|公布|印发|发布))")
-_PERIOD = re.compile(r"([0-9０-９]{4})(\s*年\s*0?1\s*月\s*0?1\s*日\s*(?:至|到|—|-|－|～|~|起至)\s*)"
-                     r"(?:([0-9０-９]{4})(\s*年\s*))?(12\s*月\s*31\s*日)")
+_PERIOD = re.compile(r"([0-9０-９]{4})(\s*年\s*[0０]?[1１]\s*月\s*[0０]?[1１]\s*日\s*(?:至|到|—|-|－|～|~|起至)\s*)"
+                     r"(?:([0-9０-９]{4})(\s*年\s*))?([1１][2２]\s*月\s*[3３][1１]\s*日)")
 _FULL = str.maketrans("０１２３４５６７８９", "0123456789")
 _CARRIED_META = ("agency", "filling_unit", "head", "reviewer", "preparer", "phone")
 
