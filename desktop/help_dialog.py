@@ -45,7 +45,9 @@ def show_help(window) -> HelpDialog:
     dialog = getattr(window, "help_dialog", None)
     if dialog is None:
         dialog = window.help_dialog = HelpDialog(window)
-    dialog.show()
-    dialog.raise_()
-    dialog.activateWindow()
+    if dialog.isVisible():       # asked for again: brought to the front
+        dialog.raise_()
+        dialog.activateWindow()
+    else:
+        dialog.show()
     return dialog
