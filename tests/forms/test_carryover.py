@@ -267,3 +267,60 @@ def test_an_unusable_copy_names_the_editions_own_cross_year_rules():
     report.last_year = dict(report.last_year, edition="1999")
     [f] = rules_of(run_checks(report), "R6")
     assert "跨年度检查（W5、R12）未进行" in f.message
+
+
+# --------------------------------------------------------------------------- what mutation testing found unpinned
+
+def test_the_title_carries_with_its_year_moved_on():
+    last = last_year_2024()
+    last.set_meta("title", "平潭综合实验区管理委员会2024年政府信息公开工作年度报告")
+    assert new_from_previous(last).meta.title == "平潭综合实验区管理委员会2025年政府信息公开工作年度报告"
+
+
+def test_a_blank_or_zero_carried_case_is_left_blank_or_zero_and_the_others_still_carry():
+    last = last_year_2024()
+    last.set_many({"t3:next:natural": None, "t3:next:business": 1, "t3:next:research": 0})
+    report = new_from_previous(last)
+    assert report.value("t3:carry:natural") is None                 # not known: the clerk types it
+    assert report.value("t3:carry:business") == 1 and report.value("t3:carry:research") == 0
+
+
+def test_a_negative_item_count_is_not_carried():
+    last = pingtan_report("2019", 2019)
+    last.set_many({"t2:permit:prev_items": 3, "t2:permit:change": -4, "t2:fee:prev_items": 8, "t2:fee:change": -8})
+    report = new_from_previous(last)
+    assert report.value("t2:permit:prev_items") is None             # −1 item cannot be this year's count
+    assert report.value("t2:fee:prev_items") == 0
+
+
+def test_the_copy_of_last_year_keeps_neither_its_own_copy_nor_its_review_marks():
+    second = new_from_previous(last_year_2024())
+    second.reviews["R10:t3:other_1:total"] = "经核实无误"
+    third = new_from_previous(second)
+    assert third.last_year["meta"]["year"] == 2025
+    assert "last_year" not in third.last_year and "reviews" not in third.last_year
+
+
+def test_json_ready_data_can_be_written_as_json():
+    assert json.loads(json.dumps(json_ready({"a": [Decimal("1.5"), Decimal("2")]}))) == {"a": [1.5, 2]}
+
+
+def test_a_copy_of_the_same_year_says_it_is_not_earlier():
+    report = new_from_previous(last_year_2024())
+    report.meta.year = 2024
+    [f] = rules_of(run_checks(report), "R6")
+    assert "保存的上年报告是 2024 年度的，不早于本报告的 2024 年度" in f.message
+
+
+def test_reading_last_year_from_a_path_given_as_text(tmp_path):
+    path = tmp_path / "2024.nianbao"
+    save_report(last_year_2024(), path)
+    previous, notes = read_previous(str(path))
+    assert previous.meta.year == 2024 and notes == []
+
+
+def test_a_spreadsheet_without_numbers_is_not_last_years_report(tmp_path):
+    # the blank form as downloaded, chosen by mistake for last year's report
+    xlsx = _exported_xlsx(Report.new("2021", 2024, "某局"), tmp_path / "blank.xlsx")
+    with pytest.raises(FileFormatError, match="表格中没有找到任何数值"):
+        read_previous(xlsx, 2025)
