@@ -257,3 +257,108 @@ def test_when_no_file_is_readable_the_refusal_says_which_and_why(tmp_path):
         aggregate([tmp_path])
     assert [p.path.name for p in caught.value.problems] == ["乙.nianbao", "甲.nianbao"]
     assert "甲.nianbao" in str(caught.value) and "乙.nianbao" in str(caught.value)
+
+
+# --------------------------------------------------------------------------- what mutation testing found unpinned
+
+def test_a_file_named_twice_is_one_unit_not_a_duplicate(tmp_path):
+    path = save(tmp_path, "甲.nianbao", unit("甲局", new=2))
+    assert input_files([path, tmp_path, str(path)]) == [path]
+    result = aggregate([tmp_path, path], "某县人民政府")
+    assert result.total.value("t3:new:total") == 2 and result.problems == []
+
+
+def test_progress_answering_true_does_not_cancel(tmp_path):
+    # a progress dialog answers 「not cancelled」 as True, not only as None
+    files = [save(tmp_path, f"{i}.nianbao", unit(f"单位{i}", new=i)) for i in range(3)]
+    assert aggregate(files, progress=lambda done, total: True).total.value("t3:new:total") == 3
+
+
+def test_a_unit_list_that_cannot_be_read_says_why(tmp_path):
+    from forms.storage import FileFormatError
+    (tmp_path / "names.txt").write_bytes(b"\xff\x80\xff\x80")
+    with pytest.raises(FileFormatError, match="不是文本文件"):
+        read_expect_list(tmp_path / "names.txt")
+    with pytest.raises(FileFormatError, match="无法读取单位名单"):
+        read_expect_list(tmp_path)                      # a folder chosen by mistake
+
+
+def test_spreadsheets_without_numbers_or_tables_are_named_and_a_cell_list_is_summed(tmp_path):
+    import json
+
+    from openpyxl import Workbook
+
+    from forms.tablejson import cell_records
+    save(tmp_path, "甲.nianbao", unit("甲局", new=2))
+    exported_xlsx(Report.new("2021", 2024, "乙局"), tmp_path / "乙局.xlsx")      # the blank form
+    book = Workbook()
+    book.active["A1"] = "丙局人员名单"
+    book.save(tmp_path / "丙局.xlsx")
+    (tmp_path / "丁局.json").write_text(json.dumps(cell_records(unit("丁局", new=5)), ensure_ascii=False),
+                                      encoding="utf-8")
+    seen = []
+    result = aggregate([tmp_path], "某县人民政府", progress=lambda done, total: seen.append((done, total)))
+    assert result.total.value("t3:new:total") == 7 and [u.name for u in result.units] == ["甲局", "丁局"]
+    assert seen[-1] == (4, 4)
+    why = {p.unit: p.message for p in result.problems if p.kind == "unreadable"}
+    assert set(why) == {"乙局", "丙局"}
+    assert why["乙局"] == "表格中没有找到任何数值" and "没有找到" in why["丙局"] and "统计表" in why["丙局"]
+
+
+def test_when_every_report_is_set_aside_nothing_is_summed(tmp_path):
+    save(tmp_path, "总.nianbao", unit("某县人民政府", new=3))
+    with pytest.raises(AggregateError, match="没有一份可以计入汇总的报告") as info:
+        aggregate([tmp_path], "某县人民政府")
+    assert "汇总单位同名" in str(info.value)
+
+
+def test_last_years_file_in_another_edition_does_not_choose_the_edition(tmp_path):
+    save(tmp_path, "甲.nianbao", unit("甲局", new=1))
+    save(tmp_path, "乙.nianbao", unit("乙局", new=2))
+    save(tmp_path, "丙2019.nianbao", unit("丙局", year=2019, edition="2019", new=5))
+    (tmp_path / "坏.nianbao").write_text("not json", encoding="utf-8")
+    seen = []
+    result = aggregate([tmp_path], "某县人民政府", progress=lambda done, total: seen.append((done, total)))
+    assert (result.total.meta.year, result.total.edition.id) == (2024, "2021")
+    assert result.total.value("t3:new:total") == 3
+    assert kinds(result) == [("excluded", "丙局"), ("unreadable", "")]
+    assert seen[-1] == (4, 4)
+
+
+def test_on_a_tie_the_years_own_edition_is_chosen(tmp_path):
+    save(tmp_path, "甲.nianbao", unit("甲局", year=2021))
+    save(tmp_path, "乙.nianbao", unit("乙局", year=2021, edition="2019"))
+    result = aggregate([tmp_path], "某县人民政府")
+    assert result.total.edition.id == "2021" and kinds(result) == [("excluded", "乙局")]
+    with pytest.raises(AggregateError, match="没有名为“1999”的版式"):
+        aggregate([tmp_path], "某县人民政府", edition="1999")
+
+
+def test_a_listed_unit_whose_file_was_set_aside_is_told_apart_from_one_that_sent_nothing(tmp_path):
+    save(tmp_path, "甲.nianbao", unit("甲局", new=1))
+    save(tmp_path, "乙.nianbao", unit("乙局", year=2023, edition="2021"))
+    exported_xlsx(unit("丙局", new=2), tmp_path / "丙局.xlsx")
+    seen = []
+    result = aggregate([tmp_path], "某县人民政府", year=2024, expect=["甲局", "乙局", "丙局", "丁局"],
+                       progress=lambda done, total: seen.append((done, total)))
+    missing = {p.unit: p.message for p in result.of_kind("missing")}
+    assert missing == {"乙局": "报送的文件未计入汇总（原因见上）", "丁局": "名单中的单位没有报送"}
+    assert result.total.value("t3:new:total") == 3 and seen[-1] == (3, 3)
+
+
+def test_attachment_sheets_list_included_units_and_keep_a_formula_like_name_as_text(tmp_path):
+    from io import BytesIO
+
+    from forms.aggregate import attachment_bytes
+    files = [save(tmp_path, "甲.nianbao", unit("=1+1", new=2, t2__fee__amount=Decimal("0.1"))),
+             save(tmp_path, "乙.nianbao", unit("乙局", new=3))]
+    result = aggregate(files, "某县")
+    book = load_workbook(BytesIO(attachment_bytes(result)))
+    sheet = book["分单位明细"]
+    assert sheet.freeze_panes == "A2" and sheet.auto_filter.ref == f"A1:E{sheet.max_row}"
+    assert sheet["A1"].font.b and sheet.column_dimensions["C"].width == 48
+    assert sheet["A2"].value == "=1+1" and sheet["A2"].data_type == "s"    # a name, never a formula
+    fee = [r[4].value for r in sheet.iter_rows(min_row=2) if r[0].value == "=1+1" and "收费" in str(r[2].value)]
+    assert 0.1 in fee
+    situation = [[c.value for c in r] for r in book["汇总情况"].iter_rows() if r[0].value == "已计入"]
+    assert [r[1:4] for r in situation] == [["=1+1", "甲.nianbao", "无错误"], ["乙局", "乙.nianbao", "无错误"]]
