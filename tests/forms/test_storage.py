@@ -281,6 +281,7 @@ def test_version_1_is_migrated(tmp_path):
     ({"tables": {"t3": {"new": {"robots": 1}}}}, "没有单元格“t3:new:robots”"),
     ({"narrative": ["x"]}, "“narrative”应为对象"),
     ({"narrative": {"s1": 5}}, "章节“s1”的内容格式不对"),
+    ({"headings": ["五、问题"]}, "“headings”应为对象"),
 ])
 def test_damaged_version_1_is_refused(tmp_path, extra, words):
     path = tmp_path / "old.nianbao"
