@@ -166,6 +166,7 @@ FAULTS = [
     ("bad date", _with(**{"meta/fill_date": "2026-13-01"}), "不是有效的日期"),
     ("unknown meta", _with(**{"meta/colour": "red"}), "未知项“colour”"),
     ("values not object", _with(values=[1, 2]), "“values”应为对象"),
+    ("narrative not object", _with(narrative=["一、总体情况"]), "“narrative”应为对象"),
     ("unknown cell", _with(**{"values/t3:new:robots": 1}), "没有单元格“t3:new:robots”"),
     ("computed cell", _with(**{"values/t3:total:total": 1}), "自动计算的合计"),
     ("text value", _with(**{"values/t3:new:natural": "abc"}), "表三 一、本年新收政府信息公开申请数量 / 自然人"),
