@@ -152,6 +152,8 @@ def _phrase(p: Phrasing, clause: str, m: re.Match):
     """Where the phrasing stands around the number at ``m``: (start, end, gaps, literal length,
     gap length), or None when it does not fit the clause."""
     start, end, gaps, gap_len, literal = m.start(), m.end(), [], 0, 0
+    if not (p.may_precede(clause, m.start()) and p.may_follow(clause, m.end())):
+        return None
     for pattern, found in ((p.prefix, p.prefix and p.prefix.search(clause, 0, m.start())),
                            (p.suffix, p.suffix and p.suffix.match(clause, m.end()))):
         if pattern is None:
@@ -203,9 +205,11 @@ def _names_a_part(rule: Rule, whole: Quantity, clause: str, m: re.Match) -> bool
     the 国家秘密 cases only, so it is not compared with the whole 不予公开."""
     for part in _parts(rule, whole):
         for p in part.patterns:
-            if p.prefix_anywhere is not None and p.prefix_anywhere.search(clause, 0, m.start()):
+            if p.may_precede(clause, m.start()) and p.prefix_anywhere is not None \
+                    and p.prefix_anywhere.search(clause, 0, m.start()):
                 return True
-            if p.suffix_anywhere is not None and p.suffix_anywhere.search(clause, m.end()):
+            if p.may_follow(clause, m.end()) and p.suffix_anywhere is not None \
+                    and p.suffix_anywhere.search(clause, m.end()):
                 return True
     return False
 
@@ -294,13 +298,13 @@ def _negations(rule: Rule, clause: str, before: str, offset: int, year: int, quo
         return      # most clauses: no need to try every phrasing
     for q in rule.quantities:
         for p in q.patterns:
-            m = p.negated.search(clause) if p.negated is not None else None
+            m = p.negated.search(clause) if p.may_precede(clause) and p.negated is not None else None
             if m is None:
                 continue
             lead, said = clause[:m.start()], m.group(0)
             if (any(w in lead + said for w in rule.qualifiers + _PAST + _OTHER_MATTERS)
                     or _STOP.search(m.group("gap"))
-                    or any(pp.prefix_anywhere is not None and pp.prefix_anywhere.search(said)
+                    or any(pp.may_precede(said) and pp.prefix_anywhere is not None and pp.prefix_anywhere.search(said)
                            for part in _parts(rule, q) for pp in part.patterns)):
                 break
             years = _YEAR.findall(before + lead)

@@ -22,6 +22,7 @@ import functools
 import re
 from dataclasses import dataclass
 
+_SYNTAX = re.compile(r"[\\()?:|*+\[\]^$.{}]")     # a phrasing piece with any of these is a pattern
 # What a gap (…) may hold: a few characters of one clause, no digits (another number) and no
 # enumeration comma (「行政复议、行政诉讼共5件」 counts two things together).
 GAP = r"[^，。；！？、,;!?\n0-9０-９]{0,15}?"
@@ -56,6 +57,22 @@ class Phrasing:
     def prefix_anywhere(self) -> re.Pattern | None:
         """The prefix's words found anywhere before the number (``prefix`` without its end)."""
         return _compile_part(self.source.split("{n}")[0], None)
+
+    @functools.cached_property
+    def _words(self) -> tuple[tuple[str, ...], tuple[str, ...]]:
+        """The plain words (no regular-expression syntax) before and after the number."""
+        return tuple(tuple(piece for piece in part.split("…") if piece and not _SYNTAX.search(piece))
+                     for part in self.source.split("{n}"))
+
+    def may_precede(self, text: str, end: int | None = None) -> bool:
+        """Whether ``text[:end]`` holds every plain word of the part before the number.  Without
+        them ``prefix``, ``prefix_anywhere`` and ``negated`` cannot match, and are not compiled:
+        compiling every phrasing of an edition at the first check took ≈ 70 ms."""
+        return all(text.find(word, 0, len(text) if end is None else end) >= 0 for word in self._words[0])
+
+    def may_follow(self, text: str, start: int = 0) -> bool:
+        """Whether ``text[start:]`` holds every plain word of the part after the number."""
+        return all(text.find(word, start) >= 0 for word in self._words[1])
 
     @property
     def suffix_anywhere(self) -> re.Pattern | None:
