@@ -3,6 +3,7 @@ from a crash, then the window for the file named on the command line, the demo o
 
 from __future__ import annotations
 
+import gc
 import sys
 from typing import NamedTuple
 
@@ -143,8 +144,23 @@ def start(argv: list[str]) -> list:
     return windows
 
 
+def resume_collection() -> None:
+    """Garbage collection, put off while the window was being built (desktop/main.py), resumes;
+    what start-up made is moved out of the collector's sight first (:func:`gc.freeze`): it lives
+    as long as the program, and scanning it would only lengthen the pauses while the clerk types."""
+    gc.freeze()
+    gc.enable()
+
+
 def run(argv: list[str]) -> int:
     app = create_application()
     windows = start(argv)
     app._nianbao_windows = windows
+    if not gc.isenabled():
+        from PySide6.QtCore import QTimer
+
+        from .first_frame import FALLBACK_MS, after_first_frame
+        after_first_frame(windows[0], resume_collection)
+        QTimer.singleShot(2 * FALLBACK_MS, resume_collection)    # should that window close at once
     return app.exec()
+

@@ -61,3 +61,23 @@ def test_the_start_up_probe_reports_the_first_frame_then_the_checks():
     marks = [line.split() for line in out.stdout.splitlines() if line.startswith(("shown", "settled"))]
     assert [m[0] for m in marks] == ["shown", "settled"]
     assert float(marks[0][1]) <= float(marks[1][1])
+
+
+def test_garbage_collection_waits_for_the_first_frame_then_resumes_with_start_up_frozen():
+    code = ("import gc, sys\n"
+            "import desktop.app as app\n"
+            "original = app.start\n"
+            "def start(argv):\n"
+            "    windows = original(argv)\n"
+            "    print('building', gc.isenabled(), flush=True)\n"
+            "    return windows\n"
+            "app.start = start\n"
+            "from desktop.main import main\n"
+            "code = main(['--demo'])\n"
+            "print('after', gc.isenabled(), gc.get_freeze_count() > 10000, flush=True)\n"
+            "sys.exit(code)\n")
+    out = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, timeout=120,
+                         env={**os.environ, "NIANBAO_STARTUP_PROBE": "1", "QT_QPA_PLATFORM": "offscreen"})
+    assert out.returncode == 0, out.stderr
+    lines = [line for line in out.stdout.splitlines() if line.startswith(("building", "after"))]
+    assert lines == ["building False", "after True True"]
