@@ -7,6 +7,10 @@ looks right but its text reads 「⼈⺠」 for 「人民」, 「⾏政」 for �
 
 The maps are plain text in Qt's PDFs; each radical is replaced by its ideograph, four hex digits
 for four, so no byte offset in the file moves.
+
+The fonts also draw 「——」 with one glyph of their own, U+2E3A TWO-EM DASH, which the map then names
+(「⸺」: a search for —— fails).  That glyph is mapped back to its two dashes; the map grows, so the
+stream's length, the cross-reference table and ``startxref`` are rewritten to match.
 """
 
 from __future__ import annotations
@@ -19,6 +23,10 @@ RADICALS = range(0x2E80, 0x2FE0)
 IDEOGRAPHS = range(0x4E00, 0xA000)
 _SECTION = re.compile(rb"(begin(bfrange|bfchar))(.*?)(end\2)", re.S)
 _CODE = re.compile(rb"<([0-9A-Fa-f]{4})>")
+# Glyphs the fonts form from several characters, by the code point the font gives them.
+LIGATURES = {0x2E3A: "\u2014\u2014", 0x2E3B: "\u2014\u2014\u2014"}
+_STREAM_LENGTH = re.compile(rb"/Length\s+(\d+)(\s+0\s+R)?")
+_XREF = re.compile(rb"xref\r?\n0 (\d+)\r?\n")
 
 
 def equivalent_ideograph(code: int, fonts=()) -> int | None:
@@ -75,4 +83,85 @@ def repair_text_layer(pdf: bytes, fonts=("Noto Serif CJK SC", "Noto Sans CJK SC"
 
     fixed = _SECTION.sub(fix_section, pdf)
     assert len(fixed) == len(pdf)    # same length: the cross-reference table stays valid
-    return fixed
+    return expand_ligatures(fixed)
+
+
+def expand_ligatures(pdf: bytes) -> bytes:
+    """The PDF with each ligature glyph's text (U+2E3A …) spelled as the characters it stands
+    for.  Only for a PDF laid out as Qt writes it (one cross-reference table, direct stream
+    lengths); any other is returned as it is: a text layer reading 「⸺」 beats a broken file."""
+    edits = []                                    # (start, end, replacement), in file order
+    for section in _SECTION.finditer(pdf):
+        sources = 2 if section.group(2) == b"bfrange" else 1
+        for line in _lines(section.start(3), section.group(3)):
+            edits += _ligature_edits(*line, sources)
+    if not edits:
+        return pdf
+    for stream_start in sorted({_stream_of(pdf, start) for start, _, _ in edits}):
+        if stream_start is None:
+            return pdf
+        length = _STREAM_LENGTH.search(pdf, pdf.rfind(b"<<", 0, stream_start), stream_start)
+        if length is None or length.group(2):         # an indirect length: not Qt's way for maps
+            return pdf
+        grown = sum(len(new) - (end - start) for start, end, new in edits
+                    if _stream_of(pdf, start) == stream_start)
+        edits.append((length.start(1), length.end(1), b"%d" % (int(length.group(1)) + grown)))
+    return _with_offsets_moved(pdf, sorted(edits))
+
+
+def _lines(offset: int, body: bytes):
+    for line in body.split(b"\n"):
+        yield offset, line
+        offset += len(line) + 1
+
+
+def _ligature_edits(offset: int, line: bytes, sources: int):
+    tokens = list(_CODE.finditer(line))
+    if len(tokens) <= sources:
+        return []
+    if sources == 2 and b"[" not in line and tokens[0].group(1) != tokens[1].group(1):
+        return []          # 「<lo> <hi> <dst>」 counts up from dst: one code point only
+    edits = []
+    for token in tokens[sources:]:
+        text = LIGATURES.get(int(token.group(1), 16))
+        if text:
+            spelled = b"<" + text.encode("utf-16-be").hex().upper().encode() + b">"
+            edits.append((offset + token.start(), offset + token.end(), spelled))
+    return edits
+
+
+def _stream_of(pdf: bytes, position: int) -> int | None:
+    """Where the stream holding ``position`` starts (its 「stream」 keyword)."""
+    start = pdf.rfind(b"stream", 0, position)
+    if start < 0 or pdf[start - 3:start] == b"end":     # after a stream, not in one
+        return None
+    return start
+
+
+def _with_offsets_moved(pdf: bytes, edits: list[tuple[int, int, bytes]]) -> bytes:
+    """``pdf`` with the edits made and every offset of its cross-reference table and its
+    ``startxref`` moved by what the edits before it added."""
+    startxref = pdf.rfind(b"startxref")
+    found = re.match(rb"startxref\s+(\d+)", pdf[startxref:]) if startxref >= 0 else None
+    xref = _XREF.match(pdf, int(found.group(1))) if found else None
+    if xref is None or b"/Prev" in pdf[max(0, startxref - 400):startxref] \
+            or any(start >= xref.start() for start, _, _ in edits):
+        return pdf             # updated since (a second table), or a map after the table
+
+    def moved(offset: int) -> int:
+        return offset + sum(len(new) - (end - start) for start, end, new in edits if start < offset)
+
+    table_start, count = xref.end(), int(xref.group(1))
+    entries = pdf[table_start:table_start + 20 * count]
+    table = b"".join(
+        (b"%010d" % moved(int(entry[:10])) + entry[10:]) if entry[17:18] == b"n" else entry
+        for entry in (entries[i:i + 20] for i in range(0, len(entries), 20)))
+    if len(table) != 20 * count:
+        return pdf
+    out, last = [], 0
+    for start, end, new in edits:
+        out += [pdf[last:start], new]
+        last = end
+    out += [pdf[last:table_start], table, pdf[table_start + 20 * count:startxref + found.start(1)],
+            b"%d" % moved(xref.start()), pdf[startxref + found.end(1):]]
+    return b"".join(out)
