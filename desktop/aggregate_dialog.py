@@ -7,35 +7,37 @@ thousand files; the dialog only shows its progress and can cancel it.
 
 from __future__ import annotations
 
+from collections import Counter
 from pathlib import Path
 from typing import Callable
 
-from PySide6.QtCore import QThread, Signal
+from PySide6.QtCore import QSignalBlocker, QThread, Signal
 from PySide6.QtWidgets import (QDialog, QFileDialog, QFormLayout, QHBoxLayout, QLabel, QLineEdit,
-                               QListWidget, QMessageBox, QProgressBar, QPushButton, QTreeWidget,
-                               QTreeWidgetItem, QVBoxLayout)
+                               QListWidget, QMessageBox, QProgressBar, QPushButton, QSpinBox,
+                               QTreeWidget, QTreeWidgetItem, QVBoxLayout)
 
-from forms.aggregate import PROBLEM_KINDS, SERIOUS, AggregateError, Aggregation, aggregate, read_expect_list
+from forms.aggregate import (PROBLEM_KINDS, SERIOUS, AggregateError, Aggregation, aggregate, majority_year,
+                             read_expect_list, report_years)
 from forms.report import Report
 from forms.storage import FileFormatError
 
+from .new_report_dialog import default_year
 from .screen_fit import fitted_size
 
 TITLE = "汇总下属单位报告"
 INPUT_FILTER = "年报文件或统计表 (*.nianbao *.xlsx);;所有文件 (*)"
 OPEN_ELSEWHERE = "正在编辑"
-# The command line gives the spreadsheets' year with --year; this dialog takes it from a report file.
-_CLI_YEAR_HINT = "汇总电子表格时需要指明报告年度（--year）"
-_WINDOW_YEAR_HINT = "统计表（.xlsx）不含报告年度：请同时加入至少一份下属单位的年报（.nianbao），按其年度汇总"
+YEAR_HINT = "统计表（.xlsx）不含年度，按此年度汇总；加入年报（.nianbao）时按其年度预填"
+OTHER_YEARS_SHOWN = 12       # the question must fit on the screen; the list below the sum has them all
 
 
 class _Worker(QThread):
     progressed = Signal(int, int)
     finished_with = Signal(object)      # an Aggregation, or the message of why there is none
 
-    def __init__(self, paths: list[Path], unit: str, expect: list[str] | None, parent=None):
+    def __init__(self, paths: list[Path], unit: str, year: int, expect: list[str] | None, parent=None):
         super().__init__(parent)
-        self.paths, self.unit, self.expect = paths, unit, expect
+        self.paths, self.unit, self.year, self.expect = paths, unit, year, expect
         self.cancelled = False
 
     def _progress(self, done: int, total: int) -> bool:
@@ -44,7 +46,7 @@ class _Worker(QThread):
 
     def run(self):
         try:
-            result = aggregate(self.paths, self.unit, expect=self.expect, progress=self._progress)
+            result = aggregate(self.paths, self.unit, self.year, expect=self.expect, progress=self._progress)
         except AggregateError as exc:
             result = exc             # its problems are listed, not run together in the status line
         except Exception as exc:  # noqa: BLE001 - a worker thread must always report back
@@ -67,8 +69,14 @@ class AggregateDialog(QDialog):
         add_files, add_folder, remove = QPushButton("添加文件…"), QPushButton("添加文件夹…"), QPushButton("移除")
         add_files.clicked.connect(self._choose_files)
         add_folder.clicked.connect(self._choose_folder)
-        remove.clicked.connect(lambda: [self.files.takeItem(self.files.row(i)) for i in self.files.selectedItems()])
+        remove.clicked.connect(self._remove_selected)
         self.unit = QLineEdit(placeholderText="如：某某县人民政府（汇总报告的机关全称）")
+        self.year = QSpinBox()
+        self.year.setRange(2008, 2100)
+        self.year.setSuffix(" 年度")
+        self.year.setValue(default_year())
+        self.year_by_hand = False       # the clerk's own choice is not overwritten by the files added
+        self.year.valueChanged.connect(lambda: setattr(self, "year_by_hand", True))
         self.expect = QLineEdit(placeholderText="可选：应报送单位名单（.txt，每行一个机关全称）")
         choose_expect = QPushButton("选择…")
         choose_expect.clicked.connect(self._choose_expect)
@@ -95,8 +103,14 @@ class AggregateDialog(QDialog):
         expect_row = QHBoxLayout()
         expect_row.addWidget(self.expect, 1)
         expect_row.addWidget(choose_expect)
+        year_row = QHBoxLayout()
+        year_row.addWidget(self.year)
+        year_hint = QLabel(YEAR_HINT)
+        year_hint.setStyleSheet("color: #666;")
+        year_row.addWidget(year_hint, 1)
         form = QFormLayout()
         form.addRow("汇总单位：", self.unit)
+        form.addRow("报告年度：", year_row)
         form.addRow("单位名单：", expect_row)
         buttons = QHBoxLayout()
         for b in (self.start_button, self.cancel_button):
@@ -123,6 +137,18 @@ class AggregateDialog(QDialog):
             if str(p) not in present:
                 self.files.addItem(str(p))
                 present.add(str(p))
+        self._files_changed()
+
+    def _remove_selected(self) -> None:
+        for item in self.files.selectedItems():
+            self.files.takeItem(self.files.row(item))
+        self._files_changed()
+
+    def _files_changed(self) -> None:
+        year = majority_year(y for _, y in report_years(self.paths()).values())
+        if year is not None and not self.year_by_hand:
+            with QSignalBlocker(self.year):
+                self.year.setValue(year)
         self._set_running(False)
 
     def paths(self) -> list[Path]:
@@ -160,16 +186,40 @@ class AggregateDialog(QDialog):
             except FileFormatError as exc:
                 QMessageBox.warning(self, TITLE, str(exc))
                 return
+        year = self.year.value()
+        if not self._confirm_year(year):
+            return
         self.result = None
         self.problems.clear()
         self.status.setText("正在读取……")
         self.progress.setRange(0, 0)
         self.progress.show()
-        self.worker = _Worker(self.paths(), self.unit.text().strip(), expect, self)
+        self.worker = _Worker(self.paths(), self.unit.text().strip(), year, expect, self)
         self.worker.progressed.connect(self._on_progress)
         self.worker.finished_with.connect(self._on_finished)
         self._set_running(True)
         self.worker.start()
+
+    def _confirm_year(self, year: int) -> bool:
+        """Report files of another year are left out of the sum: the clerk hears which, before it."""
+        years = report_years(self.paths())
+        others = sorted((y, name, path.name) for path, (name, y) in years.items() if y != year)
+        if not others:
+            return True
+        lines = [f"{name}（{file}）：{y} 年度" for y, name, file in others[:OTHER_YEARS_SHOWN]]
+        if len(others) > OTHER_YEARS_SHOWN:
+            lines.append(f"……另有 {len(others) - OTHER_YEARS_SHOWN} 份")
+        found = "、".join(f"{y} 年度 {n} 份" for y, n in sorted(Counter(y for _, y in years.values()).items()))
+        text = (f"所选报告年度是 {year} 年度，加入的年报（.nianbao）中有 {len(others)} 份不是这一年度的"
+                f"（共 {len(years)} 份：{found}），不会计入汇总：\n\n" + "\n".join(lines)
+                + f"\n\n仍按 {year} 年度汇总吗？如要汇总其他年度，请先改选“报告年度”。")
+        box = QMessageBox(QMessageBox.Icon.Warning, TITLE, text, parent=self)
+        go = box.addButton(f"按 {year} 年度汇总", QMessageBox.ButtonRole.AcceptRole)
+        cancel = box.addButton("取消", QMessageBox.ButtonRole.RejectRole)
+        box.setDefaultButton(cancel)
+        box.setEscapeButton(cancel)
+        box.exec()
+        return box.clickedButton() is go
 
     def cancel(self) -> None:
         if self.worker is not None:
@@ -190,7 +240,7 @@ class AggregateDialog(QDialog):
             if isinstance(result, AggregateError):
                 self._list_problems(result.problems)
                 # Forty unreadable files would make forty lines here; they are in the list below.
-                message = message.split("\n", 1)[0].rstrip("：").replace(_CLI_YEAR_HINT, _WINDOW_YEAR_HINT)
+                message = message.split("\n", 1)[0].rstrip("：")
                 message += "。原因见下表。" if result.problems else ""
             self.status.setText(message)
             self._set_running(False)

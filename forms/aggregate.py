@@ -92,6 +92,10 @@ def unit_key(name: str) -> str:
     return re.sub(r"[\s\u3000]+", "", name)
 
 
+def unit_name(path: Path, report: Report) -> str:
+    return report.meta.agency.strip() or path.stem
+
+
 def input_files(items: Iterable) -> list[Path]:
     """The files named, and the report and spreadsheet files inside any folder named (sorted)."""
     out: list[Path] = []
@@ -161,6 +165,26 @@ def _read_sheet_file(path: Path, edition: str, year: int) -> tuple[Report | None
     return result.report, [str(n) for n in result.problems], None
 
 
+def majority_year(years: Iterable[int]) -> int | None:
+    """The year most report files have; on a tie the later one (last year's files lying about)."""
+    counts = Counter(years)
+    return max(counts, key=lambda y: (counts[y], y)) if counts else None
+
+
+def report_years(paths: Iterable) -> dict[Path, tuple[str, int]]:
+    """The unit and year of each readable report file among ``paths`` (a spreadsheet says no
+    year): what a year chosen before the sum is weighed against.  Unreadable files are left to
+    the sum, which says why."""
+    out: dict[Path, tuple[str, int]] = {}
+    for path in input_files(paths):
+        if path.suffix.lower() in SHEET_SUFFIXES:
+            continue
+        report, _ = _read_report_file(path)
+        if report is not None:
+            out[path] = (unit_name(path, report), report.meta.year)
+    return out
+
+
 def aggregate(paths: Iterable, unit: str = "", year: int | None = None, edition: str | None = None,
               expect: list[str] | None = None, exclude: Iterable[Path] = (),
               progress: Callable[[int, int], bool | None] | None = None) -> Aggregation:
@@ -197,13 +221,11 @@ def aggregate(paths: Iterable, unit: str = "", year: int | None = None, edition:
                 readable.append((path, report, []))
         step(len(readable) + len(problems))
     if year is None:
-        years = Counter(r.meta.year for _, r, _ in readable)
-        if not years:
+        year = majority_year(r.meta.year for _, r, _ in readable)
+        if year is None:
             if sheets:
                 raise AggregateError("汇总电子表格时需要指明报告年度（--year）", problems)
             raise AggregateError("没有一个文件可以读取：\n" + "\n".join(map(str, problems)), problems)
-        # The year most files have; on a tie the later one (last year's files lying about).
-        year = max(years, key=lambda y: (years[y], y))
     if edition is None:
         editions = Counter(r.edition.id for _, r, _ in readable if r.meta.year == year)
         edition = max(editions, key=lambda e: (editions[e], e == default_edition_for(year))) \
@@ -234,7 +256,8 @@ def aggregate(paths: Iterable, unit: str = "", year: int | None = None, edition:
             if unit_key(u.name) not in expected:
                 problems.append(Problem("unexpected", u.path, u.name, "不在单位名单中（已计入汇总）"))
     if not units:
-        raise AggregateError("没有一份可以计入汇总的报告：\n" + "\n".join(map(str, problems)), problems)
+        what = "没有一份可以计入汇总的报告" if readable else "没有一个文件可以读取"
+        raise AggregateError(what + "：\n" + "\n".join(map(str, problems)), problems)
 
     total = Report.new(target, year, unit)
     total.set_many(sum_values(target, [u.report for u in units]))
@@ -246,7 +269,7 @@ def _choose_units(readable, total_name: str, year: int, edition: str, problems: 
     units: list[Unit] = []
     by_name: dict[str, Unit] = {}
     for path, report, notes in readable:
-        name = report.meta.agency.strip() or path.stem
+        name = unit_name(path, report)
         if report.meta.year != year or report.edition.id != edition:
             what = []
             if report.meta.year != year:

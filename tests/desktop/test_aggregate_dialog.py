@@ -17,6 +17,28 @@ def unit(name, new, year=2024):
 
 
 @pytest.fixture
+def answers(monkeypatch):
+    """The questions the dialog asks, answered by the first button whose text starts with the
+    string pushed (``answers.append("按")``); the texts asked are in ``answers.asked``."""
+    from PySide6.QtWidgets import QMessageBox
+
+    class Answers(list):
+        asked: list = []
+
+    queue = Answers()
+    queue.asked = []
+
+    def exec_(box):
+        queue.asked.append(box.text())
+        choice = queue.pop(0) if queue else "取消"
+        [button] = [b for b in box.buttons() if b.text().startswith(choice)]
+        button.click()
+        return 0
+    monkeypatch.setattr(QMessageBox, "exec", exec_)
+    return queue
+
+
+@pytest.fixture
 def folder(tmp_path):
     for i, (name, new) in enumerate((("甲局", 2), ("乙局", 3), ("丙局", 4))):
         save_report(unit(name, new), tmp_path / f"{i}.nianbao")
@@ -25,13 +47,14 @@ def folder(tmp_path):
     return tmp_path
 
 
-def test_dialog_sums_in_a_thread_lists_problems_and_opens_the_total(qtbot, folder):
+def test_dialog_sums_in_a_thread_lists_problems_and_opens_the_total(qtbot, folder, answers):
     opened = []
     dialog = AggregateDialog(opened.append)
     qtbot.addWidget(dialog)
     assert not dialog.start_button.isEnabled()          # nothing chosen yet
     dialog.add_paths([folder])
     dialog.unit.setText("某县人民政府")
+    answers.append("按")         # old.nianbao is of 2023: left out, as the question said
     progress = []
     dialog.progress.valueChanged.connect(progress.append)
     dialog.start()
@@ -71,10 +94,11 @@ def test_dialog_reports_when_nothing_can_be_summed(qtbot, tmp_path):
     assert not dialog.open_button.isEnabled()
 
 
-def test_dialog_can_be_stopped(qtbot, folder):
+def test_dialog_can_be_stopped(qtbot, folder, answers):
     dialog = AggregateDialog(lambda r: None)
     qtbot.addWidget(dialog)
     dialog.add_paths([folder])
+    answers.append("按")
     dialog.start()
     dialog.cancel()
     qtbot.waitUntil(lambda: dialog.worker is None, timeout=10000)
@@ -99,13 +123,14 @@ def test_dialog_lists_why_each_file_was_unreadable_when_none_can_be_summed(qtbot
     assert "\n" not in dialog.status.text() and "见下表" in dialog.status.text()
 
 
-def test_cancelling_the_save_question_keeps_the_dialog_and_its_total(qtbot, folder):
+def test_cancelling_the_save_question_keeps_the_dialog_and_its_total(qtbot, folder, answers):
     # 打开汇总结果 on a window with unsaved work asks 是否保存; 取消 must not throw the
     # finished total away with the dialog.
-    answers = [False, True]
-    dialog = AggregateDialog(lambda r: answers.pop(0))
+    saves = [False, True]
+    dialog = AggregateDialog(lambda r: saves.pop(0))
     qtbot.addWidget(dialog)
     dialog.add_paths([folder])
+    answers.append("按")
     dialog.start()
     qtbot.waitUntil(lambda: dialog.result is not None, timeout=10000)
     dialog.show()
@@ -115,18 +140,74 @@ def test_cancelling_the_save_question_keeps_the_dialog_and_its_total(qtbot, fold
     assert not dialog.isVisible()
 
 
-def test_spreadsheets_alone_are_refused_without_naming_a_command_line_option(qtbot, tmp_path):
+def test_spreadsheets_alone_are_summed_for_the_year_chosen(qtbot, tmp_path, answers):
+    # Townships that sent only spreadsheets: no file says the year, the clerk chooses it.
+    from desktop.new_report_dialog import default_year
     from tests.forms.import_fixtures import pingtan_workbook
-    pingtan_workbook(tmp_path / "甲局.xlsx")
+    pingtan_workbook(tmp_path / "甲镇.xlsx")
+    pingtan_workbook(tmp_path / "乙镇.xlsx")
     dialog = AggregateDialog(lambda r: None)
     qtbot.addWidget(dialog)
-    dialog.add_paths([tmp_path / "甲局.xlsx"])
+    dialog.add_paths([tmp_path])
+    assert dialog.year.value() == default_year()     # nothing to take it from
+    dialog.year.setValue(2024)
     dialog.start()
     qtbot.waitUntil(lambda: dialog.worker is None, timeout=10000)
-    assert "--year" not in dialog.status.text() and ".nianbao" in dialog.status.text()
+    assert not answers.asked                          # no report file to contradict it
+    assert dialog.result is not None, dialog.status.text()
+    assert dialog.result.total.meta.year == 2024 and len(dialog.result.units) == 2
+    assert dialog.result.total.edition.id == "2021"
+    assert "2024年度" in dialog.status.text()
 
 
-def test_a_unit_open_in_another_window_is_listed(qtbot, folder):
+def test_the_year_is_prefilled_from_the_report_files_unless_the_clerk_chose_one(qtbot, folder, tmp_path_factory):
+    dialog = AggregateDialog(lambda r: None)
+    qtbot.addWidget(dialog)
+    dialog.add_paths([folder / "old.nianbao"])
+    assert dialog.year.value() == 2023
+    dialog.add_paths([folder])                        # three of 2024, one of 2023
+    assert dialog.year.value() == 2024
+    dialog.files.item(1).setSelected(True)
+    dialog.files.item(0).setSelected(False)
+    dialog._remove_selected()                         # the folder gone: old.nianbao alone again
+    assert dialog.year.value() == 2023
+    dialog.year.setValue(2022)                        # the clerk's choice stays
+    dialog.add_paths([folder])
+    assert dialog.year.value() == 2022
+
+
+def test_report_files_of_another_year_are_named_before_the_sum(qtbot, folder, answers):
+    dialog = AggregateDialog(lambda r: None)
+    qtbot.addWidget(dialog)
+    dialog.add_paths([folder])
+    assert dialog.year.value() == 2024
+    dialog.start()                                    # answered 取消: nothing runs
+    [text] = answers.asked
+    assert "丁局（old.nianbao）：2023 年度" in text and "2024 年度" in text
+    assert "甲局" not in text                          # the files of the year chosen are not listed
+    assert dialog.worker is None and dialog.result is None
+
+
+def test_a_year_chosen_against_the_report_files_is_told_file_by_file(qtbot, folder, answers):
+    dialog = AggregateDialog(lambda r: None)
+    qtbot.addWidget(dialog)
+    dialog.add_paths([folder / "0.nianbao", folder / "1.nianbao"])
+    dialog.year.setValue(2025)
+    answers.append("按")
+    dialog.start()
+    qtbot.waitUntil(lambda: dialog.worker is None, timeout=10000)
+    [text] = answers.asked
+    assert "所选报告年度是 2025 年度" in text
+    assert "甲局（0.nianbao）：2024 年度" in text and "乙局（1.nianbao）：2024 年度" in text
+    # Summed as asked: nothing of 2025, each file named with its year in the list.
+    assert dialog.result is None
+    rows = [[dialog.problems.topLevelItem(i).text(c) for c in range(4)]
+            for i in range(dialog.problems.topLevelItemCount())]
+    assert sorted(r[2] for r in rows) == ["0.nianbao", "1.nianbao"]
+    assert all("2024 年度" in r[3] for r in rows)
+
+
+def test_a_unit_open_in_another_window_is_listed(qtbot, folder, answers):
     # Its unsaved changes are not in the total: the clerk must hear of it, not find out later.
     from desktop.file_lock import acquire
     lock = acquire(folder / "1.nianbao")
@@ -134,6 +215,7 @@ def test_a_unit_open_in_another_window_is_listed(qtbot, folder):
         dialog = AggregateDialog(lambda r: None)
         qtbot.addWidget(dialog)
         dialog.add_paths([folder])
+        answers.append("按")
         dialog.start()
         qtbot.waitUntil(lambda: dialog.result is not None, timeout=10000)
     finally:

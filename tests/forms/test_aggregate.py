@@ -362,3 +362,22 @@ def test_attachment_sheets_list_included_units_and_keep_a_formula_like_name_as_t
     assert 0.1 in fee
     situation = [[c.value for c in r] for r in book["汇总情况"].iter_rows() if r[0].value == "已计入"]
     assert [r[1:4] for r in situation] == [["=1+1", "甲.nianbao", "无错误"], ["乙局", "乙.nianbao", "无错误"]]
+
+
+def test_report_years_names_each_readable_report_file_with_its_year(tmp_path):
+    from forms.aggregate import majority_year, report_years
+    save(tmp_path, "a.nianbao", unit("甲局", year=2024))
+    save(tmp_path, "b.nianbao", unit("", year=2023))           # no name: the file's stands in
+    (tmp_path / "broken.nianbao").write_text("{", encoding="utf-8")
+    exported_xlsx(unit("丙局"), tmp_path / "丙局.xlsx")           # a spreadsheet says no year
+    years = report_years([tmp_path])
+    assert {p.name: v for p, v in years.items()} == {"a.nianbao": ("甲局", 2024), "b.nianbao": ("b", 2023)}
+    assert majority_year([2023, 2024]) == 2024 and majority_year([2023, 2023, 2024]) == 2023
+    assert majority_year([]) is None
+
+
+def test_with_a_year_given_and_no_file_readable_the_refusal_says_so(tmp_path):
+    (tmp_path / "a.nianbao").write_text("{", encoding="utf-8")
+    with pytest.raises(AggregateError, match="没有一个文件可以读取") as err:
+        aggregate([tmp_path], year=2024)
+    assert [p.kind for p in err.value.problems] == ["unreadable"]
