@@ -127,6 +127,8 @@ class AggregateDialog(QDialog):
         layout.addWidget(self.status)
         layout.addWidget(self.problems, 2)
         layout.addLayout(buttons)
+        for changed in (self.unit.textChanged, self.year.valueChanged, self.expect.textChanged):
+            changed.connect(self._inputs_changed)
         self._set_running(False)
 
     # ------------------------------------------------------------------ choosing
@@ -149,6 +151,14 @@ class AggregateDialog(QDialog):
         if year is not None and not self.year_by_hand:
             with QSignalBlocker(self.year):
                 self.year.setValue(year)
+        self._inputs_changed()
+
+    def _inputs_changed(self) -> None:
+        """A total of other files or settings must not be opened as the one now chosen."""
+        if self.result is not None:
+            self.result = None
+            self.progress.hide()
+            self.status.setText("汇总的文件或设置已改变，请重新“开始汇总”。")
         self._set_running(False)
 
     def paths(self) -> list[Path]:

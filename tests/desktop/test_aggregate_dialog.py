@@ -274,3 +274,28 @@ def test_enter_in_the_unit_field_starts_the_sum_not_a_file_chooser(qtbot, folder
     dialog.add_paths([folder])
     qtbot.keyClick(dialog.unit, Qt.Key.Key_Return)
     assert not chosen and started == [True]
+
+
+@pytest.mark.parametrize("change", ["file", "year", "unit"])
+def test_a_total_is_not_opened_once_the_files_or_settings_have_changed(qtbot, folder, tmp_path_factory, answers, change):
+    # A township's late file added after the sum: 打开汇总结果 opened the total without it.
+    opened = []
+    dialog = AggregateDialog(opened.append)
+    qtbot.addWidget(dialog)
+    dialog.add_paths([folder / "0.nianbao", folder / "1.nianbao"])
+    dialog.unit.setText("某县人民政府")
+    dialog.start()
+    qtbot.waitUntil(lambda: dialog.result is not None, timeout=10000)
+    if change == "file":
+        late = tmp_path_factory.mktemp("late") / "丙局.nianbao"
+        save_report(unit("丙局", 4), late)
+        dialog.add_paths([late])
+    elif change == "year":
+        dialog.year.setValue(2023)
+    else:
+        dialog.unit.setText("某市某县人民政府")
+    assert dialog.result is None and not dialog.open_button.isEnabled() and not dialog.export_button.isEnabled()
+    assert "重新" in dialog.status.text()
+    dialog.open_total()
+    assert not opened
+    assert dialog.start_button.isEnabled()
