@@ -288,7 +288,9 @@ def _choose_units(readable, total_name: str, year: int, edition: str, problems: 
                                     f"与“{first.path.name}”是同一单位，只计入了前者"
                                     + ("（两份数值相同）" if same else "（两份数值不同，请确认哪一份是正式报送的）")))
             continue
-        errors = sum(1 for f in run_checks(report) if f.severity == "error")
+        # A spreadsheet carries the tables only: its empty narrative's findings say nothing of it.
+        tables_only = path.suffix.lower() in SHEET_SUFFIXES
+        errors = sum(1 for f in run_checks(report) if f.severity == "error" and not (tables_only and f.section))
         unit = Unit(name, path, report, errors, notes)
         by_name[unit_key(name)] = unit
         units.append(unit)

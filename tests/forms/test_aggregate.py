@@ -381,3 +381,16 @@ def test_with_a_year_given_and_no_file_readable_the_refusal_says_so(tmp_path):
     with pytest.raises(AggregateError, match="没有一个文件可以读取") as err:
         aggregate([tmp_path], year=2024)
     assert [p.kind for p in err.value.problems] == ["unreadable"]
+
+
+def test_a_spreadsheet_is_not_failed_for_the_narrative_it_cannot_have(tmp_path):
+    # Every township that sent an .xlsx was listed 检查有错误 for 六、…信息处理费 (R9), a text
+    # check: the clerk could not tell the spreadsheets with wrong tables from the rest.
+    exported_xlsx(unit("甲镇", new=2), tmp_path / "甲镇.xlsx")
+    failing = unit("乙镇", new=4)
+    failing.set_value("t3:next:natural", 1)                                       # R1 no longer balances
+    exported_xlsx(failing, tmp_path / "乙镇.xlsx")
+    result = aggregate([tmp_path], year=2024)
+    assert [u.name for u in result.units] == ["乙镇", "甲镇"]
+    assert [(p.kind, p.unit) for p in result.problems] == [("failing", "乙镇")]
+    assert result.units[0].errors == 2                  # 表三 自然人 and 总计 columns, R1
