@@ -159,10 +159,18 @@ def _read_sheet_file(path: Path, edition: str, year: int) -> tuple[Report | None
     try:
         result = import_file(path, edition, year, path.stem)
     except (ImportRefused, EditionError, ReportError, OSError) as exc:
-        return None, [], str(exc)
+        return None, [], _for_the_sum(str(exc))
     if result.placed == 0:
         return None, [], "表格中没有找到任何数值"
-    return result.report, [str(n) for n in result.problems], None
+    return result.report, [_for_the_sum(str(n)) for n in result.problems], None
+
+
+# The importer's advice to import the file in its own edition: a sum has one edition for all.
+_OTHER_EDITION_HINT = re.compile(r"请确认版式（命令行用 --edition [^）]*）")
+
+
+def _for_the_sum(message: str) -> str:
+    return _OTHER_EDITION_HINT.sub("请该单位按本次汇总的版式重新报送", message)
 
 
 def majority_year(years: Iterable[int]) -> int | None:

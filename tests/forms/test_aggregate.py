@@ -394,3 +394,16 @@ def test_a_spreadsheet_is_not_failed_for_the_narrative_it_cannot_have(tmp_path):
     assert [u.name for u in result.units] == ["乙镇", "甲镇"]
     assert [(p.kind, p.unit) for p in result.problems] == [("failing", "乙镇")]
     assert result.units[0].errors == 2                  # 表三 自然人 and 总计 columns, R1
+
+
+def test_a_spreadsheet_in_another_edition_is_not_answered_with_a_command_line_option(tmp_path):
+    # 命令行用 --edition 2014 reached the 汇总 window's list and the 汇总情况 sheet; and switching
+    # the whole sum's edition for one township's old form would be wrong in any case.
+    from forms.demo import demo_report
+    save(tmp_path, "甲.nianbao", unit("甲局", new=2))
+    exported_xlsx(demo_report(), tmp_path / "乙镇.xlsx")               # the 2014 tables
+    result = aggregate([tmp_path])
+    [problem] = result.of_kind("unreadable")
+    assert problem.unit == "乙镇" and "2014年版" in problem.message
+    assert "--edition" not in problem.message and "命令行" not in problem.message
+    assert problem.message.endswith("请该单位按本次汇总的版式重新报送")
