@@ -80,6 +80,8 @@ class AggregateDialog(QDialog):
         self.expect = QLineEdit(placeholderText="可选：应报送单位名单（.txt，每行一个机关全称）")
         choose_expect = QPushButton("选择…")
         choose_expect.clicked.connect(self._choose_expect)
+        # What the sum reads cannot change under it (nor 开始汇总 come back on to start a second).
+        self.inputs = [self.files, add_files, add_folder, remove, self.unit, self.year, self.expect, choose_expect]
         self.progress = QProgressBar()
         self.progress.hide()       # until 开始汇总: empty, it looks like a text box without a label
         self.status = QLabel()
@@ -159,7 +161,7 @@ class AggregateDialog(QDialog):
             self.result = None
             self.progress.hide()
             self.status.setText("汇总的文件或设置已改变，请重新“开始汇总”。")
-        self._set_running(False)
+        self._set_running(self.worker is not None)
 
     def paths(self) -> list[Path]:
         return [Path(self.files.item(i).text()) for i in range(self.files.count())]
@@ -181,6 +183,8 @@ class AggregateDialog(QDialog):
     # ------------------------------------------------------------------ running
 
     def _set_running(self, running: bool) -> None:
+        for widget in self.inputs:
+            widget.setEnabled(not running)
         self.start_button.setEnabled(not running and self.files.count() > 0)
         self.cancel_button.setEnabled(running)
         self.open_button.setEnabled(not running and self.result is not None)

@@ -299,3 +299,31 @@ def test_a_total_is_not_opened_once_the_files_or_settings_have_changed(qtbot, fo
     dialog.open_total()
     assert not opened
     assert dialog.start_button.isEnabled()
+
+
+def test_the_files_and_settings_cannot_change_while_the_sum_runs(qtbot, folder, monkeypatch):
+    # Over a thousand files the sum takes a while: 添加文件 in the meantime turned 开始汇总 back on,
+    # and a second sum started over the first.
+    import threading
+
+    from desktop import aggregate_dialog
+    release = threading.Event()
+    real = aggregate_dialog.aggregate
+
+    def slow(*args, **kwargs):
+        release.wait(10)
+        return real(*args, **kwargs)
+    monkeypatch.setattr(aggregate_dialog, "aggregate", slow)
+    dialog = AggregateDialog(lambda r: None)
+    qtbot.addWidget(dialog)
+    dialog.add_paths([folder / "0.nianbao"])
+    dialog.start()
+    try:
+        assert dialog.worker is not None
+        assert not any(w.isEnabled() for w in (dialog.files, dialog.unit, dialog.year, dialog.expect))
+        dialog.unit.setText("某县人民政府")          # what a change would do, were it possible
+        assert not dialog.start_button.isEnabled() and dialog.cancel_button.isEnabled()
+    finally:
+        release.set()
+    qtbot.waitUntil(lambda: dialog.worker is None, timeout=10000)
+    assert dialog.year.isEnabled() and dialog.start_button.isEnabled()
