@@ -298,15 +298,24 @@ def _choose_units(readable, total_name: str, year: int, edition: str, problems: 
             continue
         # A spreadsheet carries the tables only: its empty narrative's findings say nothing of it.
         tables_only = path.suffix.lower() in SHEET_SUFFIXES
-        errors = sum(1 for f in run_checks(report) if f.severity == "error" and not (tables_only and f.section))
-        unit = Unit(name, path, report, errors, notes)
+        errors = [f.message for f in run_checks(report) if f.severity == "error" and not (tables_only and f.section)]
+        unit = Unit(name, path, report, len(errors), notes)
         by_name[unit_key(name)] = unit
         units.append(unit)
         if errors:
-            problems.append(Problem("failing", path, name, f"本单位报告的检查有 {errors} 个错误（已计入汇总，请核对）"))
+            problems.append(Problem("failing", path, name, _failing_message(errors)))
         for note in notes:
             problems.append(Problem("import", path, name, note))
     return units
+
+
+FAILING_SHOWN = 3      # the first errors say what to ask the unit about; its file has them all
+
+
+def _failing_message(errors: list[str]) -> str:
+    shown = "".join(f"（{i}）{m}" for i, m in enumerate(errors[:FAILING_SHOWN], start=1))
+    more = f"（另有 {len(errors) - FAILING_SHOWN} 个）" if len(errors) > FAILING_SHOWN else ""
+    return f"本单位报告的检查有 {len(errors)} 个错误（已计入汇总，请核对）：{shown}{more}"
 
 
 def sum_values(edition, reports: list[Report]) -> dict[str, object]:

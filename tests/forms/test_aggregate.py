@@ -407,3 +407,21 @@ def test_a_spreadsheet_in_another_edition_is_not_answered_with_a_command_line_op
     assert problem.unit == "乙镇" and "2014年版" in problem.message
     assert "--edition" not in problem.message and "命令行" not in problem.message
     assert problem.message.endswith("请该单位按本次汇总的版式重新报送")
+
+
+def test_a_failing_unit_is_listed_with_what_fails(tmp_path):
+    # 检查有 2 个错误 alone sent the clerk to open each unit's file (a spreadsheet cannot be opened
+    # as a report at all) to learn what to ask the unit about.
+    failing = unit("乙镇", new=4)
+    failing.set_value("t3:next:natural", 1)                                       # R1 no longer balances
+    save(tmp_path, "乙镇.nianbao", failing)
+    many = Report.new("2021", 2024, "丙镇")                                     # blank: an error for each table, and R9
+    save(tmp_path, "丙镇.nianbao", many)
+    result = aggregate([tmp_path])
+    why = {p.unit: p.message for p in result.of_kind("failing")}
+    assert why["乙镇"].startswith("本单位报告的检查有 2 个错误（已计入汇总，请核对）：（1）表三「自然人」列不平衡")
+    assert "（2）表三「总计」列不平衡" in why["乙镇"] and "（3）" not in why["乙镇"]
+    errors = [f for f in run_checks(many) if f.severity == "error"]
+    assert len(errors) > 3
+    assert why["丙镇"].count("（1）") == 1 and "（4）" not in why["丙镇"]
+    assert why["丙镇"].endswith(f"（另有 {len(errors) - 3} 个）")
