@@ -2,6 +2,15 @@
 
 The copy is removed when the report is saved or closed cleanly, and when the changes are undone
 back to the saved state.
+
+It also holds what is being typed and not yet committed (a cover field or a table cell before
+Enter, Tab or leaving it; a narrative heading; text within the editor's short debounce), asked of
+the editors through ``doc.pending_edits()`` and written into a copy of the report only.  Committing
+it instead (``flush_edits``) would do harm every interval: a half-typed entry would become an undo
+step, the cell editor would close under the clerk's fingers (the next digit starting another cell),
+a cover field would be rewritten in its normal form while typed in, and a half-typed date refused
+with a red reason.  A refused entry cannot go into a report and is not in the copy; an entry equal
+to the report's value is no change, so it neither marks the report modified nor makes a copy.
 """
 
 from __future__ import annotations
@@ -36,6 +45,7 @@ class Autosaver(QObject):
         doc.metaChanged.connect(self.changed)
         doc.narrativeChanged.connect(self.changed)
         doc.undo_stack.indexChanged.connect(self.changed)
+        doc.editPending.connect(self.changed)
 
     def changed(self, *_args) -> None:
         if not self.timer.isActive():
@@ -44,7 +54,8 @@ class Autosaver(QObject):
     def write_now(self) -> Path | None:
         """Writes the copy if there is unsaved work (removes it if there is none)."""
         self.timer.stop()
-        if not self.doc.is_modified:
+        pending = self.doc.pending_edits()
+        if not self.doc.is_modified and not pending:
             self.discard()
             return None
         from . import recovery      # with the first copy: json, file locks … stay out of start-up
@@ -52,7 +63,8 @@ class Autosaver(QObject):
         if self.path is None:
             self.path = recovery.new_recovery_path()
         try:
-            recovery.write_recovery(self.path, self.doc.report, self.doc.path, self.doc.digest)
+            report = pending.applied_to(self.doc.report) if pending else self.doc.report
+            recovery.write_recovery(self.path, report, self.doc.path, self.doc.digest)
         except (WriteError, OSError) as exc:
             self.last_error = str(exc)
             log.warning("恢复副本写入失败：%s", exc)

@@ -84,6 +84,11 @@ class ReportDocument(QObject):
     pathChanged = Signal(str)
     # Editors that hold typed text not yet handed over (debounced) hand it over when this fires.
     flushRequested = Signal()
+    # An editor holds typed text not yet committed (the autosaver then writes a copy soon), and
+    # the request for that text: editors add it to the PendingEdits passed.  Neither changes the
+    # report: see pending_edits().
+    editPending = Signal()
+    pendingRequested = Signal(object)
 
     def __init__(self, report: Report, path: Path | None = None, digest: str | None = None,
                  previous: Report | None = None, parent: QObject | None = None):
@@ -192,6 +197,16 @@ class ReportDocument(QObject):
         """Makes every open editor hand over what was typed: call before saving, exporting,
         printing or applying a correction to the text, so that nothing typed is lost."""
         self.flushRequested.emit()
+
+    def pending_edits(self):
+        """What the editors hold typed but not committed (desktop/pending_edits.py), for the
+        recovery copy only: nothing is committed, nothing marked modified."""
+        from .pending_edits import PendingEdits
+
+        pending = PendingEdits()
+        self.pendingRequested.emit(pending)
+        pending.drop_unchanged(self.report)
+        return pending
 
     def set_narrative(self, section_id: str, text: str) -> None:
         if self.report.text(section_id) == text:

@@ -86,6 +86,7 @@ class MetaForm(QWidget):
                 grid.addWidget(edit, row, 1)
             grid.addWidget(error, row, 2)
             edit.textEdited.connect(lambda text, n=name: self._check(n, text))
+            edit.textEdited.connect(doc.editPending)      # the recovery copy takes it
             edit.editingFinished.connect(lambda n=name: self.commit(n))
         grid.setRowStretch(len(META_LABELS) + 1, 1)
         redo_on_ctrl_y(self, *self.fields.values())
@@ -95,6 +96,7 @@ class MetaForm(QWidget):
         self._field_tips = {name: edit.toolTip() for name, edit in self.fields.items()}
         doc.metaChanged.connect(self._on_meta_changed)
         doc.flushRequested.connect(self.flush)
+        doc.pendingRequested.connect(self.add_pending)
         for name in META_LABELS:
             self._show(name)
         self._update_placeholders()
@@ -163,6 +165,17 @@ class MetaForm(QWidget):
         for name, edit in self.fields.items():
             if edit.isModified():
                 self.commit(name)
+
+    def add_pending(self, pending) -> None:
+        """The valid entries typed and not yet committed, for the recovery copy (desktop/autosave.py)."""
+        if self.doc.read_only:
+            return
+        for name, edit in self.fields.items():
+            if edit.isModified():
+                try:
+                    pending.meta[name] = self._parse(name, edit.text())
+                except ReportError:
+                    pass          # a refused entry cannot go into a report
 
     def focus_first_empty(self) -> None:
         """Puts the cursor in the first field still to fill (title and filling unit have their

@@ -51,6 +51,7 @@ class NarrativeEditor(QWidget):
             self.heading_edit = QLineEdit(placeholderText=self.section.heading)
             self.heading_edit.setToolTip("本版式的章节标题由本单位自拟；留空则使用默认标题。")
             self.heading_edit.editingFinished.connect(self._commit_heading)
+            self.heading_edit.textEdited.connect(doc.editPending)    # the recovery copy takes it
 
         self.text_edit = PlainTextEdit(self)
         self.text_edit.setPlaceholderText(self.section.placeholder or
@@ -85,6 +86,7 @@ class NarrativeEditor(QWidget):
             self.fee_button.clicked.connect(self.choose_fee_sentence)
         doc.narrativeChanged.connect(self._on_narrative_changed)
         doc.flushRequested.connect(self.flush)
+        doc.pendingRequested.connect(self.add_pending)
 
         self._show_heading()
         self._applying = True
@@ -113,6 +115,16 @@ class NarrativeEditor(QWidget):
             return
         self._pending = False
         self.doc.set_narrative(self.section_id, self.text())
+
+    def add_pending(self, pending) -> None:
+        """Text and a heading typed and not yet handed over, for the recovery copy
+        (desktop/autosave.py): nothing is committed, the editor's own undo is left alone."""
+        if self.doc.read_only:
+            return
+        if self._pending:
+            pending.texts[self.section_id] = self.text()
+        if self.heading_edit is not None and self.heading_edit.isModified():
+            pending.headings[self.section_id] = self.heading_edit.text().strip() or None
 
     def go_to(self, position: tuple[int, int] | None) -> None:
         """Selects a stretch of the text (a finding's quote), or just takes the focus."""

@@ -14,6 +14,8 @@ from PySide6.QtGui import QColor, QFontMetrics, QGuiApplication, QKeySequence, Q
 from PySide6.QtWidgets import (QAbstractItemView, QApplication, QLineEdit, QMessageBox, QStyle,
                                QStyledItemDelegate, QStyleOptionViewItem, QTableView, QToolTip)
 
+from forms.report import ReportError
+
 from .clipboard import format_tsv, parse_tsv
 from .paste_plan import PastePlan, plan_fill, plan_paste
 from .redo_key import CtrlYRedo
@@ -51,6 +53,7 @@ class CellDelegate(QStyledItemDelegate):
         self._editing = QPersistentModelIndex(index)
         self.typed_over = False
         editor.destroyed.connect(lambda *_: self._forget(editor))
+        editor.textChanged.connect(self.view.model().doc.editPending)   # the recovery copy takes it
         return editor
 
     def _forget(self, editor) -> None:
@@ -150,6 +153,9 @@ class TableView(QTableView):
         self.delegate.refused.connect(lambda index, why: self._show_refusal(index, why))
         model.refused.connect(lambda cid, why: self._show_refusal(model.index_of(cid), why))
         model.doc.flushRequested.connect(self.commit_editing)
+        model.doc.pendingRequested.connect(self.add_pending)
+        # Leaving a cell: an entry abandoned with Esc must leave the recovery copy too.
+        self.delegate.closeEditor.connect(model.doc.editPending)
         self.horizontalHeader().hide()
         self.verticalHeader().hide()
         self.setWordWrap(True)
@@ -310,6 +316,21 @@ class TableView(QTableView):
             return
         self.delegate.commitData.emit(editor)
         self.delegate.closeEditor.emit(editor, QStyledItemDelegate.EndEditHint.NoHint)
+
+    def add_pending(self, pending) -> None:
+        """The number being typed in a cell, if the cell takes it, for the recovery copy
+        (desktop/autosave.py): the editor stays open and nothing is committed."""
+        editor, index = self.delegate.editor, QModelIndex(self.delegate._editing)
+        if self.state() != QAbstractItemView.State.EditingState or editor is None or not index.isValid():
+            return
+        doc = self.model().doc
+        cell_id = index.data(CELL_ID_ROLE)
+        if doc.read_only or not cell_id:
+            return
+        try:
+            pending.cells[cell_id] = doc.parse_cell(cell_id, editor.text())
+        except ReportError:
+            pass          # a refused entry cannot go into a report
 
     # ------------------------------------------------------------------ moving
 

@@ -153,32 +153,37 @@ def test_recovery_dialog_lists_copies_with_their_time(qtbot):
     assert dialog.choice == "discard" and [c.path for c in dialog.checked()] == [path]
 
 
-def test_killed_application_offers_its_edits_on_the_next_start(tmp_path, monkeypatch, qtbot, boxes):
-    original = tmp_path / "报告.nianbao"
-    save_report(Report.new("2021", 2025, "某区人民政府"), original)
-    script = (
-        "import sys\n"
-        "from desktop.app import create_application, start\n"
-        "app = create_application([])\n"
-        "window = start([sys.argv[1]])[0]\n"
-        "window.document.set_cell_text('t3:new:natural', '42')\n"
-        "window.document.set_narrative('s5', '尚未保存的文字')\n"
-        "print('edited', flush=True)\n"
-        "app.exec()\n")
-    env = dict(os.environ, NIANBAO_AUTOSAVE_SECONDS="1", QT_QPA_PLATFORM="offscreen",
+def kill_when_copied(edits: str, original: Path, copies: int) -> None:
+    """Starts the program on ``original`` (its window ``opened``), runs ``edits`` in it, waits for
+    its recovery copies, then kills it with SIGKILL: no clean-up of any kind."""
+    script = ("import sys\n"
+              "from desktop.app import create_application, start\n"
+              "app = create_application([])\n"
+              "opened = start([sys.argv[1]])[0]\n"
+              f"{edits}"
+              "print('typed', flush=True)\n"
+              "app.exec()\n")
+    env = dict(os.environ, NIANBAO_AUTOSAVE_SECONDS="0.3", QT_QPA_PLATFORM="offscreen",
                PYTHONPATH=str(ROOT))
     proc = subprocess.Popen([sys.executable, "-c", script, str(original)], cwd=ROOT, env=env,
                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
     try:
-        assert proc.stdout.readline().strip() == "edited", proc.stderr.read()
+        assert proc.stdout.readline().strip() == "typed", proc.stderr.read()
         deadline = time.monotonic() + 15
-        while not copies_on_disk() and time.monotonic() < deadline:
+        while len(copies_on_disk()) < copies and time.monotonic() < deadline:
             time.sleep(0.1)
-        assert copies_on_disk(), "no recovery copy after the autosave interval"
+        assert len(copies_on_disk()) == copies, "no recovery copy after the autosave interval"
         time.sleep(0.3)     # the copy is written atomically: a complete file either way
     finally:
-        proc.kill()         # SIGKILL: no clean-up of any kind
+        proc.kill()
         proc.wait(10)
+
+
+def test_killed_application_offers_its_edits_on_the_next_start(tmp_path, monkeypatch, qtbot, boxes):
+    original = tmp_path / "报告.nianbao"
+    save_report(Report.new("2021", 2025, "某区人民政府"), original)
+    kill_when_copied("opened.document.set_cell_text('t3:new:natural', '42')\n"
+                     "opened.document.set_narrative('s5', '尚未保存的文字')\n", original, 1)
     assert original.with_name(f"~${original.name}.lock").exists()     # left behind by the kill
     import desktop.recovery_dialog as dialog_module
     offered = []
@@ -196,3 +201,104 @@ def test_killed_application_offers_its_edits_on_the_next_start(tmp_path, monkeyp
         assert read_report(original)[0].value("t3:new:natural") == 42
     finally:
         window.close()
+
+
+# ---------------------------------------------------------------------- typed, not yet committed
+# A cover field or a table cell commits on Enter, Tab or leaving it: until then its entry was in no
+# recovery copy, and a crash after half an hour of typing in it lost it.
+
+def _copy_report():
+    [path] = copies_on_disk()
+    return recovery.RecoveryCopy(path).load()
+
+
+def test_a_cover_entry_being_typed_is_in_the_copy_but_not_committed(make_window, qtbot, monkeypatch):
+    from PySide6.QtCore import Qt
+    from PySide6.QtTest import QTest
+    monkeypatch.setenv("NIANBAO_AUTOSAVE_SECONDS", "0.2")
+    window = make_window(new_doc())
+    doc = window.document
+    field = window.show_meta().fields["phone"]
+    QTest.keyClicks(field, "0591-8888")
+    qtbot.waitUntil(lambda: len(copies_on_disk()) == 1, timeout=3000)
+    assert _copy_report().meta.phone == "0591-8888"
+    # Nothing committed: no undo step, the report unchanged and not marked modified, the field
+    # still being typed in.
+    assert doc.report.meta.phone == "" and doc.undo_stack.count() == 0
+    assert not doc.is_modified and not window.isWindowModified()
+    assert field.isModified() and field.text() == "0591-8888"
+    # Typed back to the report's value: no work to recover, and the copy goes.
+    field.selectAll()
+    QTest.keyClick(field, Qt.Key.Key_Backspace)
+    qtbot.waitUntil(lambda: copies_on_disk() == [], timeout=3000)
+    # A refused entry cannot go into a report: no copy for it alone.
+    QTest.keyClicks(window.show_meta().fields["fill_date"], "2026-13-01")
+    assert window.autosaver.write_now() is None and copies_on_disk() == []
+
+
+def test_a_number_being_typed_in_a_cell_is_in_the_copy_and_the_editor_stays_open(make_window, qtbot, monkeypatch):
+    from PySide6.QtCore import Qt
+    from PySide6.QtTest import QTest
+    from PySide6.QtWidgets import QAbstractItemView
+    monkeypatch.setenv("NIANBAO_AUTOSAVE_SECONDS", "0.2")
+    window = make_window(new_doc())
+    doc = window.document
+    doc.set_cell_text("t3:new:business", "1")      # committed work beside it
+    view = window.show_table("t3").view
+    view.setCurrentIndex(view.model().index_of("t3:new:natural"))
+    QTest.keyClicks(view, "4")
+    editor = view.delegate.editor
+    QTest.keyClicks(editor, "2")
+    qtbot.waitUntil(lambda: bool(copies_on_disk()) and _copy_report().value("t3:new:natural") == 42, timeout=3000)
+    assert _copy_report().value("t3:new:business") == 1
+    assert view.state() == QAbstractItemView.State.EditingState and view.delegate.editor is editor
+    assert editor.text() == "42"
+    assert doc.report.value("t3:new:natural") is None and doc.undo_stack.count() == 1
+    # Esc abandons the entry: the copy no longer holds it.
+    QTest.keyClick(editor, Qt.Key.Key_Escape)
+    qtbot.waitUntil(lambda: _copy_report().value("t3:new:natural") is None, timeout=3000)
+    assert _copy_report().value("t3:new:business") == 1
+
+
+def test_a_section_heading_being_typed_is_in_the_copy(make_window, qtbot, monkeypatch):
+    from PySide6.QtTest import QTest
+    monkeypatch.setenv("NIANBAO_AUTOSAVE_SECONDS", "0.2")
+    window = make_window(new_doc("2014", 2017, "某局"))
+    editor = window.show_section("s1")
+    QTest.keyClicks(editor.heading_edit, "yi")
+    qtbot.waitUntil(lambda: len(copies_on_disk()) == 1, timeout=3000)
+    assert _copy_report().heading("s1") == "yi"
+    assert window.document.report.heading("s1") == "一、政府信息公开工作的总体情况"
+    assert not window.document.is_modified
+
+
+def test_killed_with_entries_being_typed_in_two_windows_both_are_offered(tmp_path, monkeypatch, qtbot, boxes):
+    """A real kill -9 of a program with two windows: a report opened from its file with a cover
+    field being typed in, and a new report never saved with a number being typed in a cell."""
+    original = tmp_path / "报告.nianbao"
+    save_report(Report.new("2021", 2025, "某区人民政府"), original)
+    kill_when_copied(
+        "from PySide6.QtTest import QTest\n"
+        "from desktop.document import ReportDocument\n"
+        "from desktop.main_window import MainWindow\n"
+        "from forms.report import Report\n"
+        "new = MainWindow(ReportDocument(Report.new('2021', 2025, '')))\n"
+        "new.show()\n"
+        "QTest.keyClicks(opened.show_meta().fields['phone'], '0591-8888')\n"
+        "view = new.show_table('t3').view\n"
+        "view.setCurrentIndex(view.model().index_of('t3:new:natural'))\n"
+        "QTest.keyClicks(view, '4')\n"
+        "QTest.keyClicks(view.delegate.editor, '2')\n", original, 2)
+    import desktop.recovery_dialog as dialog_module
+    monkeypatch.setattr(dialog_module, "choose_recoveries", lambda copies, parent=None: (copies, []))
+    windows = restore_recoveries()
+    try:
+        by_path = {w.document.path: w.document for w in windows}
+        assert set(by_path) == {original, None}
+        assert by_path[original].report.meta.phone == "0591-8888"
+        assert by_path[None].report.value("t3:new:natural") == 42
+        assert all(d.is_modified for d in by_path.values())
+    finally:
+        boxes.answer = "不保存"
+        for window in windows:
+            window.close()
