@@ -162,7 +162,35 @@ def _read_sheet_file(path: Path, edition: str, year: int) -> tuple[Report | None
         return None, [], _for_the_sum(str(exc))
     if result.placed == 0:
         return None, [], "表格中没有找到任何数值"
-    return result.report, [_for_the_sum(str(n)) for n in result.problems], None
+    notes = [_for_the_sum(str(n)) for n in result.problems]
+    stated = stated_years(path)
+    if stated and year not in stated:
+        # Last year's file sent again, or this year's numbers under last year's title: only the
+        # clerk can tell, so it is summed and named.
+        notes.insert(0, f"表格标题写的是 {'、'.join(map(str, sorted(stated)))} 年度（本次汇总 {year} 年度），"
+                        f"请确认其中是 {year} 年度的数据")
+    return result.report, notes, None
+
+
+# 「2024年度」「2024年政府信息公开工作年度报告」; not a date (「2025年1月20日」 is when it was filled in).
+_STATED_YEAR = re.compile(r"((?:19|20)\d{2})\s*年(?:度|政府信息公开)")
+TITLE_ROWS = 6          # a title stands above the table: the table's own labels say no year
+
+
+def stated_years(path: Path) -> set[int]:
+    """The years a workbook's titles state (「某镇2024年度政府信息公开工作年度报告」, an exported
+    attachment's 「（2017年度）」), read in the first rows of each sheet; none for a cell list."""
+    from .importer.sheets import read_sheets
+    try:
+        sheets, _ = read_sheets(path)
+    except Exception:  # noqa: BLE001 - the year is a hint; the import has read the file already
+        return set()
+    years = set()
+    for sheet in sheets:
+        for (r, _), value in sheet.values.items():
+            if r <= TITLE_ROWS and isinstance(value, str):
+                years.update(int(y) for y in _STATED_YEAR.findall(value))
+    return years
 
 
 # The importer's advice to import the file in its own edition: a sum has one edition for all.

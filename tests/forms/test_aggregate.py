@@ -425,3 +425,33 @@ def test_a_failing_unit_is_listed_with_what_fails(tmp_path):
     assert len(errors) > 3
     assert why["丙镇"].count("（1）") == 1 and "（4）" not in why["丙镇"]
     assert why["丙镇"].endswith(f"（另有 {len(errors) - 3} 个）")
+
+
+def test_a_spreadsheet_titled_with_another_year_is_summed_and_named(tmp_path):
+    # A township that sent last year's spreadsheet again was summed into this year's total
+    # without a word: its file says no year but in its title.
+    from forms.aggregate import SERIOUS
+    from tests.forms.import_fixtures import pingtan_workbook
+    pingtan_workbook(tmp_path / "甲镇.xlsx")                                    # 「…2024年度…年度报告」
+    exported_xlsx(unit("乙镇", new=2), tmp_path / "乙镇.xlsx")                   # no year in its titles
+    result = aggregate([tmp_path], year=2023)
+    assert [u.name for u in result.units] == ["乙镇", "甲镇"]                   # summed: only the clerk can tell
+    [note] = result.of_kind("import")
+    assert note.unit == "甲镇" and note.kind in SERIOUS
+    assert note.message == "表格标题写的是 2024 年度（本次汇总 2023 年度），请确认其中是 2023 年度的数据"
+    assert not aggregate([tmp_path], year=2024).of_kind("import")
+
+
+
+def test_the_year_of_a_spreadsheet_is_read_from_its_titles_not_its_dates(tmp_path):
+    from openpyxl import Workbook
+
+    from forms.aggregate import stated_years
+    book = Workbook()
+    book.active["A1"] = "某镇2024年政府信息公开工作年度报告"
+    book.active["A2"] = "填报日期：2025年1月20日"
+    book.active["A40"] = "说明：2019年度的数据见上年报告"                    # far below the title
+    book.save(tmp_path / "甲镇.xlsx")
+    assert stated_years(tmp_path / "甲镇.xlsx") == {2024}
+    (tmp_path / "坏.xlsx").write_bytes(b"PK not a zip")
+    assert stated_years(tmp_path / "坏.xlsx") == set()
