@@ -15,7 +15,7 @@ from decimal import Decimal
 from itertools import count
 from pathlib import Path
 
-from forms.fileio import atomic_write
+from forms.fileio import atomic_write, read_failure
 from forms.paths import RECOVERY_SUFFIX, recovery_dir
 from forms.report import Report
 from forms.storage import FileFormatError, report_from_dict, report_to_dict
@@ -83,13 +83,28 @@ def discard(path: Path | None) -> None:
 
 
 def _read(path: Path) -> dict:
-    try:
-        data = json.loads(Path(path).read_text(encoding="utf-8"), parse_float=Decimal)
-    except (OSError, UnicodeDecodeError, ValueError) as exc:
-        raise FileFormatError(f"恢复副本“{Path(path).name}”无法读取：{exc}") from None
-    if not isinstance(data, dict) or data.get("format") != FORMAT:
-        raise FileFormatError(f"“{Path(path).name}”不是年报的恢复副本")
+    data, problem = _parse(path)
+    if problem:
+        raise FileFormatError(f"恢复副本“{Path(path).name}”无法读取：{problem}")
     return data
+
+
+def _parse(path: Path) -> tuple[dict | None, str | None]:
+    """(the copy's data, None), or (None, why it cannot be read, in the clerk's words: the JSON
+    parser's own reasons are English and say nothing to a clerk)."""
+    try:
+        raw = Path(path).read_bytes()
+    except OSError as exc:
+        return None, read_failure(exc, path)
+    if not raw.strip(b"\0 \t\r\n"):
+        return None, "文件是空的（可能是写入时断电），其中没有可恢复的内容"
+    try:
+        data = json.loads(raw.decode("utf-8"), parse_float=Decimal)
+    except (UnicodeDecodeError, ValueError):
+        return None, "文件已损坏（可能是写入时断电或磁盘出错），其中的工作无法恢复"
+    if not isinstance(data, dict) or data.get("format") != FORMAT:
+        return None, "这不是年报的恢复副本"
+    return data, None
 
 
 def list_recoveries() -> list[RecoveryCopy]:
@@ -99,10 +114,9 @@ def list_recoveries() -> list[RecoveryCopy]:
         return []
     out = []
     for path in folder.glob(f"*{SUFFIX}"):
-        try:
-            data = _read(path)
-        except FileFormatError as exc:
-            out.append(RecoveryCopy(path, problem=str(exc)))
+        data, problem = _parse(path)
+        if problem:
+            out.append(RecoveryCopy(path, problem=problem))
             continue
         copy = RecoveryCopy(path, str(data.get("saved_at", "")), data.get("original_path"),
                             data.get("digest"), str(data.get("title", "")),

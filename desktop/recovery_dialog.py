@@ -11,7 +11,8 @@ from .recovery import RecoveryCopy
 
 def describe_copy(copy: RecoveryCopy) -> str:
     if copy.problem:
-        return f"{copy.path.name}（无法读取：{copy.problem}）"
+        return (f"{copy.path.name}（无法读取）\n　　{copy.problem}\n"
+                "　　不再需要时，可勾选后点“丢弃”删除它")
     where = copy.original_path or "（尚未保存过的新报告）"
     return f"{copy.saved_at_text}　{copy.title or '未命名报告'}\n　　原文件：{where}"
 

@@ -302,3 +302,42 @@ def test_killed_with_entries_being_typed_in_two_windows_both_are_offered(tmp_pat
         boxes.answer = "不保存"
         for window in windows:
             window.close()
+
+
+# ---------------------------------------------------------------------- damaged and foreign copies
+
+def test_damaged_copies_say_why_in_chinese_and_are_kept(qtbot, monkeypatch, boxes):
+    """A copy cut short by a power cut, emptied or garbled: the reason was the JSON parser's English
+    («Expecting value: line 1 column 1 (char 0)»); the clerk must read what is wrong, and nothing
+    may be deleted that the clerk did not choose to delete."""
+    import re
+
+    import desktop.recovery_dialog as dialog_module
+    from desktop.recovery_dialog import describe_copy
+    good = _copy_from_a_dead_process(Report.new("2021", 2025, "某局"), None)
+    whole = good.read_bytes()
+    folder = recovery_dir()
+    damaged = {"空": b"", "零": b"\0" * 4096, "截断": whole[:len(whole) // 2],
+               "乱码": "中文".encode("gbk"), "括号": b"{"}
+    for name, content in damaged.items():
+        (folder / f"{name}{recovery.SUFFIX}").write_bytes(content)
+    copies = recovery.list_recoveries()
+    problems = {c.path.name: c.problem for c in copies if c.problem}
+    assert len(problems) == len(damaged) and len(copies) == len(damaged) + 1
+    for problem in problems.values():
+        assert not re.search("[A-Za-z]{3,}", problem), problem
+    assert "空" in problems[f"空{recovery.SUFFIX}"] and "损坏" in problems[f"截断{recovery.SUFFIX}"]
+    assert all("无法读取" in describe_copy(c) for c in copies if c.problem)
+    # The clerk ticks them all and chooses 恢复: the damaged ones are said and stay on disk.
+    monkeypatch.setattr(dialog_module, "choose_recoveries", lambda copies, parent=None: (copies, []))
+    windows = restore_recoveries()
+    try:
+        assert len(windows) == 1 and windows[0].document.report.meta.agency == "某局"
+        assert len(boxes.shown) == len(damaged)
+        assert all(title == "无法恢复" and not re.search("[A-Za-z]{3,}", text.split("：", 1)[1])
+                   for title, text in boxes.shown)
+        assert len(copies_on_disk()) == len(damaged) + 1       # the damaged five + the window's own
+    finally:
+        boxes.answer = "不保存"
+        for window in windows:
+            window.close()
