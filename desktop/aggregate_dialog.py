@@ -11,9 +11,9 @@ from collections import Counter
 from pathlib import Path
 from typing import Callable
 
-from PySide6.QtCore import QSignalBlocker, QThread, Signal
-from PySide6.QtWidgets import (QDialog, QFileDialog, QFormLayout, QHBoxLayout, QLabel, QLineEdit,
-                               QListWidget, QMessageBox, QProgressBar, QPushButton, QSpinBox,
+from PySide6.QtCore import QSignalBlocker, Qt, QThread, Signal
+from PySide6.QtWidgets import (QApplication, QDialog, QFileDialog, QFormLayout, QHBoxLayout, QLabel,
+                               QLineEdit, QListWidget, QMessageBox, QProgressBar, QPushButton, QSpinBox,
                                QTreeWidget, QTreeWidgetItem, QVBoxLayout)
 
 from forms.aggregate import (PROBLEM_KINDS, SERIOUS, AggregateError, Aggregation, aggregate, majority_year,
@@ -149,11 +149,19 @@ class AggregateDialog(QDialog):
         self._files_changed()
 
     def _files_changed(self) -> None:
-        year = majority_year(y for _, y in report_years(self.paths()).values())
+        year = majority_year(y for _, y in self._report_years().values())
         if year is not None and not self.year_by_hand:
             with QSignalBlocker(self.year):
                 self.year.setValue(year)
         self._inputs_changed()
+
+    def _report_years(self) -> dict[Path, tuple[str, int]]:
+        # Reading a thousand reports' years, or searching a deep folder, takes a moment.
+        QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
+        try:
+            return report_years(self.paths())
+        finally:
+            QApplication.restoreOverrideCursor()
 
     def _inputs_changed(self) -> None:
         """A total of other files or settings must not be opened as the one now chosen."""
@@ -216,7 +224,7 @@ class AggregateDialog(QDialog):
 
     def _confirm_year(self, year: int) -> bool:
         """Report files of another year are left out of the sum: the clerk hears which, before it."""
-        years = report_years(self.paths())
+        years = self._report_years()
         others = sorted((y, name, path.name) for path, (name, y) in years.items() if y != year)
         if not others:
             return True

@@ -327,3 +327,23 @@ def test_the_files_and_settings_cannot_change_while_the_sum_runs(qtbot, folder, 
         release.set()
     qtbot.waitUntil(lambda: dialog.worker is None, timeout=10000)
     assert dialog.year.isEnabled() and dialog.start_button.isEnabled()
+
+
+def test_reading_the_years_shows_a_wait_cursor(qtbot, folder, monkeypatch):
+    # A deep folder or a thousand reports take a moment to read: not a window that looks hung.
+    from PySide6.QtCore import Qt
+    from PySide6.QtWidgets import QApplication
+
+    from desktop import aggregate_dialog
+    cursors = []
+    real = aggregate_dialog.report_years
+
+    def watched(paths):
+        cursor = QApplication.overrideCursor()
+        cursors.append(cursor.shape() if cursor else None)
+        return real(paths)
+    monkeypatch.setattr(aggregate_dialog, "report_years", watched)
+    dialog = AggregateDialog(lambda r: None)
+    qtbot.addWidget(dialog)
+    dialog.add_paths([folder])
+    assert cursors == [Qt.CursorShape.WaitCursor] and QApplication.overrideCursor() is None
