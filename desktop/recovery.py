@@ -107,6 +107,17 @@ def _parse(path: Path) -> tuple[dict | None, str | None]:
     return data, None
 
 
+# A copy's details as written, or empty when garbled: one garbled copy raised at every start-up,
+# and the program could not be opened at all.  A process number that is not one is no running
+# process: the copy is offered (nothing is lost by offering it).
+def _text(value) -> str:
+    return value if isinstance(value, str) else ""
+
+
+def _pid(value) -> int:
+    return value if type(value) is int and 0 < value < 2 ** 31 else 0
+
+
 def list_recoveries() -> list[RecoveryCopy]:
     """Copies left by processes that no longer run (a crash, a power cut), newest first."""
     folder = recovery_dir()
@@ -118,9 +129,9 @@ def list_recoveries() -> list[RecoveryCopy]:
         if problem:
             out.append(RecoveryCopy(path, problem=problem))
             continue
-        copy = RecoveryCopy(path, str(data.get("saved_at", "")), data.get("original_path"),
-                            data.get("digest"), str(data.get("title", "")),
-                            int(data.get("pid") or 0), str(data.get("host", "")))
+        copy = RecoveryCopy(path, _text(data.get("saved_at")), _text(data.get("original_path")) or None,
+                            _text(data.get("digest")) or None, _text(data.get("title")),
+                            _pid(data.get("pid")), _text(data.get("host")))
         if process_alive(copy.host, copy.pid, data.get("boot")):
             continue     # the work of a window that is still open
         out.append(copy)

@@ -341,3 +341,28 @@ def test_damaged_copies_say_why_in_chinese_and_are_kept(qtbot, monkeypatch, boxe
         boxes.answer = "不保存"
         for window in windows:
             window.close()
+
+
+def test_a_copy_with_garbled_details_does_not_stop_the_program_starting(qtbot, monkeypatch, boxes):
+    """Garbled details of a copy that still reads as JSON (a process number too large or not a
+    number, a path or title that is not text) raised at start-up — at every start after."""
+    import desktop.recovery_dialog as dialog_module
+    path = recovery.new_recovery_path()
+    recovery.write_recovery(path, Report.new("2021", 2025, "某局"), None, None)
+    data = json.loads(path.read_text(encoding="utf-8"))
+    path.unlink()
+    garbled = {"pid": [{"pid": "abc"}, {"pid": 10 ** 30}, {"pid": [1]}, {"pid": -5}],
+               "text": [{"original_path": 5, "title": None, "saved_at": 7, "host": {}, "digest": 3}]}
+    for i, change in enumerate(garbled["pid"] + garbled["text"]):
+        (recovery_dir() / f"{i}{recovery.SUFFIX}").write_text(json.dumps(dict(data, **change)), encoding="utf-8")
+    copies = recovery.list_recoveries()
+    assert len(copies) == 5 and not any(c.problem for c in copies)
+    assert all(isinstance(c.original_path, (str, type(None))) and isinstance(c.title, str) for c in copies)
+    monkeypatch.setattr(dialog_module, "choose_recoveries", lambda copies, parent=None: (copies, []))
+    windows = restore_recoveries()
+    try:
+        assert len(windows) == 5 and all(w.document.path is None for w in windows)
+    finally:
+        boxes.answer = "不保存"
+        for window in windows:
+            window.close()
