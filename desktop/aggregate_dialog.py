@@ -28,7 +28,7 @@ TITLE = "汇总下属单位报告"
 INPUT_FILTER = "年报文件或统计表 (*.nianbao *.xlsx);;所有文件 (*)"
 OPEN_ELSEWHERE = "正在编辑"
 YEAR_HINT = "统计表（.xlsx）不含年度，按此年度汇总；加入年报（.nianbao）时按其年度预填"
-OTHER_YEARS_SHOWN = 12       # the question must fit on the screen; the list below the sum has them all
+OTHER_YEARS_SHOWN = 6        # the question must fit a laptop at 150 %; the list after the sum has them all
 
 
 class _Worker(QThread):

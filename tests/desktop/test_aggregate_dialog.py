@@ -347,3 +347,18 @@ def test_reading_the_years_shows_a_wait_cursor(qtbot, folder, monkeypatch):
     qtbot.addWidget(dialog)
     dialog.add_paths([folder])
     assert cursors == [Qt.CursorShape.WaitCursor] and QApplication.overrideCursor() is None
+
+
+def test_the_year_question_names_a_few_files_and_counts_the_rest(qtbot, tmp_path, answers):
+    # Thirty communities' reports of last year: the question must still fit a laptop's screen.
+    for i in range(30):
+        save_report(unit(f"某某街道第{i:02d}社区", 1, year=2023), tmp_path / f"{i:02d}.nianbao")
+    dialog = AggregateDialog(lambda r: None)
+    qtbot.addWidget(dialog)
+    dialog.add_paths([tmp_path])
+    dialog.year.setValue(2024)
+    dialog.start()
+    [text] = answers.asked
+    named = [line for line in text.splitlines() if line.endswith("：2023 年度")]
+    assert named[0] == "某某街道第00社区（00.nianbao）：2023 年度" and len(named) == 6
+    assert "……另有 24 份" in text and "共 30 份：2023 年度 30 份" in text
