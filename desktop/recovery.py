@@ -18,12 +18,14 @@ from pathlib import Path
 from forms.fileio import atomic_write, read_failure
 from forms.paths import RECOVERY_SUFFIX, recovery_dir
 from forms.report import Report
+from forms.storage import VERSION as STORAGE_VERSION
 from forms.storage import FileFormatError, report_from_dict, report_to_dict
 
 from .file_lock import boot_time, process_alive, this_host
 
 SUFFIX = RECOVERY_SUFFIX
 FORMAT = "nianbao-recovery"
+VERSION = 1
 _serial = count(1)
 
 
@@ -59,7 +61,7 @@ def write_recovery(path: Path, report: Report, original_path: Path | None, diges
     path.parent.mkdir(parents=True, exist_ok=True)
     data = {
         "format": FORMAT,
-        "version": 1,
+        "version": VERSION,
         "saved_at": datetime.now().isoformat(timespec="seconds"),
         "original_path": str(original_path) if original_path else None,
         "digest": digest,
@@ -104,6 +106,11 @@ def _parse(path: Path) -> tuple[dict | None, str | None]:
         return None, "文件已损坏（可能是写入时断电或磁盘出错），其中的工作无法恢复"
     if not isinstance(data, dict) or data.get("format") != FORMAT:
         return None, "这不是年报的恢复副本"
+    report = data.get("report")
+    versions = (data.get("version"), report.get("version") if isinstance(report, dict) else None)
+    if any(type(v) is int and v > newest for v, newest in zip(versions, (VERSION, STORAGE_VERSION))):
+        # Kept for that program: this one would misread it, or refuse it only once 恢复 is chosen.
+        return None, "由更新版本的年报程序写入，本程序无法读取；请用更新版本的程序打开以恢复其中的工作"
     return data, None
 
 

@@ -366,3 +366,34 @@ def test_a_copy_with_garbled_details_does_not_stop_the_program_starting(qtbot, m
         boxes.answer = "不保存"
         for window in windows:
             window.close()
+
+
+def test_copies_of_an_older_program_are_restored_and_of_a_newer_one_kept_with_the_reason(qtbot, monkeypatch, boxes):
+    """An older program wrote no computer start time; a newer one may write a report (or a copy)
+    this program cannot read: it was offered ticked as if restorable, and 恢复 then failed."""
+    import desktop.recovery_dialog as dialog_module
+    from forms.storage import VERSION
+    edited = Report.new("2021", 2025, "某局")
+    edited.set_value("t3:new:natural", 3)
+    old = _copy_from_a_dead_process(edited, None)
+    data = json.loads(old.read_text(encoding="utf-8"))
+    del data["boot"]
+    old.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+    newer_report = recovery_dir() / f"新报告{recovery.SUFFIX}"
+    newer_report.write_text(json.dumps(dict(data, report=dict(data["report"], version=VERSION + 1))), encoding="utf-8")
+    newer_copy = recovery_dir() / f"新副本{recovery.SUFFIX}"
+    newer_copy.write_text(json.dumps(dict(data, version=2)), encoding="utf-8")
+    copies = {c.path: c for c in recovery.list_recoveries()}
+    assert set(copies) == {old, newer_report, newer_copy}
+    assert copies[old].problem is None
+    for path in (newer_report, newer_copy):
+        assert "更新版本" in copies[path].problem
+    monkeypatch.setattr(dialog_module, "choose_recoveries", lambda copies, parent=None: (copies, []))
+    windows = restore_recoveries()
+    try:
+        assert [w.document.report.value("t3:new:natural") for w in windows] == [3]
+        assert newer_report.exists() and newer_copy.exists() and not old.exists()
+    finally:
+        boxes.answer = "不保存"
+        for window in windows:
+            window.close()
