@@ -104,8 +104,10 @@ def restore_recoveries(parent=None) -> list:
             if not opened:
                 continue     # the copy stays for a later start
         window = MainWindow(doc, lock)
-        window.write_recovery_copy()      # the new window's own copy replaces the old one
-        recovery.discard(copy.path)
+        if window.write_recovery_copy() is not None:    # the new window's own copy replaces the old one
+            recovery.discard(copy.path)
+        else:       # not written (a full disk): the old copy stays, the window's from now on
+            window.autosaver.path = copy.path
         window.status("已恢复未保存的工作，请及时保存。")
         windows.append(window)
     return windows

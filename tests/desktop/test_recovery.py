@@ -397,3 +397,34 @@ def test_copies_of_an_older_program_are_restored_and_of_a_newer_one_kept_with_th
         boxes.answer = "不保存"
         for window in windows:
             window.close()
+
+
+def test_a_restored_copy_stays_when_the_window_cannot_write_its_own(qtbot, monkeypatch, boxes, tmp_path):
+    """The restored window's own copy could not be written (the disk still full after the crash),
+    and the old copy was deleted all the same: a second crash then lost the recovered work."""
+    import errno
+
+    import desktop.recovery_dialog as dialog_module
+    from forms.fileio import WriteError
+    edited = Report.new("2021", 2025, "某局")
+    edited.set_value("t3:new:natural", 3)
+    old = _copy_from_a_dead_process(edited, None)
+    monkeypatch.setattr(dialog_module, "choose_recoveries", lambda copies, parent=None: (copies, []))
+    write = recovery.write_recovery
+
+    def full(*_args):
+        raise WriteError("磁盘空间不足，无法写入恢复副本", errno.ENOSPC)
+    monkeypatch.setattr(recovery, "write_recovery", full)
+    [window] = restore_recoveries()
+    try:
+        assert copies_on_disk() == [old] and window.autosaver.path == old
+        # Once it can be written, the window's copy takes the old one's place; saving removes it.
+        monkeypatch.setattr(recovery, "write_recovery", write)
+        assert window.write_recovery_copy() == old
+        assert recovery.RecoveryCopy(old).load().value("t3:new:natural") == 3
+        assert recovery.list_recoveries() == []          # this program's now: not offered
+        window.files._write(tmp_path / "r.nianbao", None)
+        assert copies_on_disk() == []
+    finally:
+        boxes.answer = "不保存"
+        window.close()
