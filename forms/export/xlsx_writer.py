@@ -28,11 +28,29 @@ from decimal import Decimal
 from typing import Callable, Iterable
 
 from ..document import Document, Paragraph, TableBlock, text_width_chars
+from ..numbers import format_number
 from .ooxml import clean_properties, clean_text, normalise_zip
 
-# Column widths in Excel's units (about one digit of the default font; a Chinese character ≈ 2).
+# Column widths in Excel's units: the digit width of the workbook's default font (Calibri 11:
+# 7 px at 96 dpi).  A Chinese character of the table's type is TABLE_SIZE_PT wide, ≈ 2.1 units.
 SHEET_WIDTH = {"portrait": 92.0, "landscape": 140.0}
 TABLE_SIZE_PT = 11.0
+DIGIT_PX = 7.0
+CHAR_UNITS = TABLE_SIZE_PT * 96 / 72 / DIGIT_PX
+CELL_PADDING_UNITS = 1.0        # Excel's 5 px inside a cell, and 2 px for WPS's rounding
+INDENT_UNITS = 10 / DIGIT_PX    # one indent level: three spaces of the default font
+MIN_COLUMN_UNITS = 6.0
+# Chinese has no spaces: a run of up to this many characters between punctuation (社会公益组织,
+# 本年度办理结果, 未经复议直接起诉) is one term and must not be wrapped; a longer run is a phrase
+# that may wrap anywhere.
+WORD_CHARS = 8.0
+WIDTH_TOLERANCE = 0.08
+# Where a spreadsheet never breaks a line (before closing, after opening punctuation) ...
+NO_BREAK_BEFORE = "、，。；：！？）》」』”’,.;:!?)]"
+NO_BREAK_AFTER = "（《「『“‘(["
+# ... and where a reader expects one.
+BREAK_AFTER = "、，。；：！？）》」』”’)"
+BREAK_BEFORE = "（《「『“‘("
 TITLE_SIZE_PT = 16.0
 LINE_HEIGHT_PT = 14.5        # one wrapped line of 11 pt text
 ROW_PADDING_PT = 5.0
@@ -117,25 +135,179 @@ def _styles(doc: Document):
     }
 
 
+def _pieces(text: str, kinsoku: bool) -> list[str]:
+    """The text cut where a spreadsheet may wrap it: between Chinese characters and after
+    spaces, never inside a run of Latin letters and digits; with ``kinsoku`` (Excel's and WPS's
+    Chinese line breaking) never before closing or after opening punctuation either."""
+    pieces: list[str] = []
+    for ch in text:
+        prev = pieces[-1][-1] if pieces else ""
+        joined = (ch.isspace() or (prev.isascii() and ch.isascii() and not prev.isspace())
+                  or (kinsoku and (ch in NO_BREAK_BEFORE or prev in NO_BREAK_AFTER)))
+        if pieces and joined:
+            pieces[-1] += ch
+        else:
+            pieces.append(ch)
+    return pieces
+
+
+def _wrap(text: str, width_chars: float, kinsoku: bool = True) -> list[str]:
+    """The lines a cell so wide (in characters of the table's type) shows, wrapped greedily as
+    a spreadsheet does; a line's trailing spaces take no room."""
+    lines = []
+    for paragraph in text.split("\n"):
+        line, used = "", 0.0
+        for piece in _pieces(paragraph, kinsoku):
+            if line and used + text_width_chars(piece.rstrip()) > width_chars + 1e-9:
+                lines.append(line)
+                line, used = "", 0.0
+            line += piece
+            used += text_width_chars(piece)
+        lines.append(line)
+    return lines
+
+
+def _sensible_breaks(paragraph: str) -> set[int]:
+    """Positions where a line may end without cutting a term: at punctuation and spaces, and
+    inside a phrase too long to be kept whole — never before closing or after opening
+    punctuation, nor between a number and its word (「计1次」, 「1.属于」)."""
+    def never(i: int) -> bool:
+        before, after = paragraph[i - 1], paragraph[i]
+        return (after in NO_BREAK_BEFORE or before in NO_BREAK_AFTER
+                or (before.isascii() != after.isascii() and not (before.isspace() or after.isspace())))
+    ok = {i for i in range(1, len(paragraph))
+          if paragraph[i - 1] in BREAK_AFTER or paragraph[i - 1].isspace() or paragraph[i] in BREAK_BEFORE}
+    bounds = [0, *sorted(ok), len(paragraph)]
+    for a, b in zip(bounds, bounds[1:]):
+        if text_width_chars(paragraph[a:b]) > WORD_CHARS:
+            ok.update(range(a + 1, b))
+    return {i for i in ok if not never(i)}
+
+
+def breaks_sensibly(text: str, width_chars: float) -> bool:
+    """Whether every line break the cell shows at this width falls where a reader expects one,
+    with Chinese line breaking (Excel, WPS) and without it (LibreOffice breaks before 「）」)."""
+    for kinsoku in (True, False):
+        lines = iter(_wrap(text, width_chars, kinsoku))
+        for paragraph in text.split("\n"):
+            ok, at = _sensible_breaks(paragraph), 0
+            for line in lines:
+                at += len(line)
+                if at >= len(paragraph):
+                    break
+                if at not in ok:
+                    return False
+    return True
+
+
+def _breaks_sensibly_near(text: str, width_chars: float) -> bool:
+    """Sensible breaks at this width and at every width up to WIDTH_TOLERANCE more: LibreOffice
+    and screens of other dpi give a column a few per cent more room than Excel at 96 dpi."""
+    widths = [width_chars] + [k / 2 for k in range(math.floor(width_chars * 2) + 1,
+                                                     math.floor(width_chars * (1 + WIDTH_TOLERANCE) * 2) + 1)]
+    return all(breaks_sensibly(text, w) for w in widths)
+
+
+def least_width_chars(text: str, at_least: float = 0.0) -> float:
+    """The narrowest width, from ``at_least`` up, at which the text breaks only at sensible
+    places, on any screen (at worst its longest line unwrapped)."""
+    full = max(text_width_chars(line) for line in text.split("\n"))
+    width = max(0.5, at_least)
+    while width < full and not _breaks_sensibly_near(text, width):
+        width = math.floor(width * 2 + 1e-9) / 2 + 0.5   # breaks move only at half characters
+    return min(width, full)
+
+
+def _cell_chars(units: float, indent_levels: int = 0) -> float:
+    """Characters of the table's type a cell so wide (in Excel's units) holds on a line."""
+    return (units - CELL_PADDING_UNITS - indent_levels * INDENT_UNITS) / CHAR_UNITS
+
+
+def _indent_levels(cell) -> int:
+    return int(cell.indent_chars * 2)
+
+
+def _cell_text(cell) -> str:
+    if cell.role == "value":
+        return format_number(cell.value, cell.kind or "count") if cell.value is not None else ""
+    return cell.text
+
+
+def _fits(cell, widths: list[float]) -> float:
+    """How many more units the cell's columns need for its text to wrap only at sensible
+    places and its number to show whole (0 when it does)."""
+    have = _cell_chars(sum(widths[cell.col:cell.col + cell.colspan]), _indent_levels(cell))
+    return max(0.0, least_width_chars(_cell_text(cell), have) - have) * CHAR_UNITS
+
+
+def _filled(least: list[float], weights, total: float) -> list[float]:
+    """Widths summing to ``total``: each column its share by weight, or its least if more."""
+    lo, hi = 0.0, total / min(weights)
+    for _ in range(50):
+        k = (lo + hi) / 2
+        lo, hi = (k, hi) if sum(max(m, k * w) for m, w in zip(least, weights)) < total else (lo, k)
+    return [max(m, lo * w) for m, w in zip(least, weights)]
+
+
+def _settled(cells, widths: list[float], unwrapped: list[float]) -> list[float]:
+    """The widths grown until every cell fits; a spanning cell grows the columns whose own text
+    still wraps (「（二）部分公开（…）」 widens C, not B), else all by their width."""
+    widths = list(widths)
+    raised = True
+    while raised:                       # widths only grow, up to the unwrapped texts: it ends
+        raised = False
+        for cell in cells:
+            grow = _fits(cell, widths)
+            if grow:
+                cols = range(cell.col, cell.col + cell.colspan)
+                wanted = [max(0.0, unwrapped[c] - widths[c]) for c in cols]
+                weights = wanted if sum(wanted) > 1e-9 else [widths[c] for c in cols]
+                for c, weight in zip(cols, weights):
+                    widths[c] += grow * weight / sum(weights)
+                raised = True
+    return widths
+
+
 def _column_widths(block: TableBlock) -> list[float]:
-    total = SHEET_WIDTH[block.orientation]
-    return [round(max(6.0, w * total), 2) for w in block.grid.widths]
+    """Column widths measured from the text the columns hold.
+
+    First the narrowest columns at which every heading and label wraps only at sensible places
+    (never 「社会公益组/织」) and every number shows whole (never ####).  The page's width is then
+    shared out in the edition's proportions, no column below its least, and any text that then
+    wraps badly (a wider column can move a break into a word) widened again; if that overruns
+    the page, a smaller share is tried.  A table whose text needs more than the page is wider
+    and printed smaller (fit to one page wide)."""
+    n = block.grid.n_cols
+    cells = sorted((c for c in block.cells if _cell_text(c)), key=lambda c: c.colspan)
+    unwrapped = [MIN_COLUMN_UNITS] * n
+    for cell in cells:
+        if cell.colspan == 1:
+            full = max(text_width_chars(line) for line in _cell_text(cell).split("\n"))
+            unwrapped[cell.col] = max(unwrapped[cell.col], full * CHAR_UNITS + CELL_PADDING_UNITS
+                                      + _indent_levels(cell) * INDENT_UNITS)
+    widths = _settled(cells, [MIN_COLUMN_UNITS] * n, unwrapped)
+    budget = SHEET_WIDTH[block.orientation]
+    if sum(widths) < budget:
+        target = _filled(widths, block.grid.widths, budget)
+        for step in range(20, 0, -1):   # all of it, 95 % … 5 %
+            wider = _settled(cells, [w + (t - w) * step / 20 for w, t in zip(widths, target)], unwrapped)
+            if sum(wider) <= budget + 0.01:
+                widths = wider
+                break
+    return [round(math.ceil(w * 100 - 1e-6) / 100, 2) for w in widths]
 
 
-def _lines(text: str, width_units: float) -> int:
-    """Wrapped lines of a text in a cell so wide (a Chinese character is two units)."""
-    if not text:
-        return 1
-    usable = max(1.0, width_units - 1.5) / 2.0   # characters a line, less the cell's padding
-    return sum(max(1, math.ceil(text_width_chars(part) / usable)) for part in text.split("\n"))
+def _lines(text: str, width_units: float, indent_levels: int = 0) -> int:
+    """Wrapped lines of a text in a cell so wide (in Excel's units)."""
+    return len(_wrap(text, _cell_chars(width_units, indent_levels))) if text else 1
 
 
 def _row_heights(block: TableBlock, widths: list[float]) -> list[float]:
     """Row heights that show every wrapped label (Excel does not grow rows under merged cells)."""
     heights = [MIN_ROW_PT] * block.grid.n_rows
     for cell in sorted(block.cells, key=lambda c: c.rowspan):
-        width = sum(widths[cell.col:cell.col + cell.colspan]) - 2 * cell.indent_chars
-        need = _lines(cell.text, width) * LINE_HEIGHT_PT + ROW_PADDING_PT
+        width = sum(widths[cell.col:cell.col + cell.colspan])
+        need = _lines(cell.text, width, _indent_levels(cell)) * LINE_HEIGHT_PT + ROW_PADDING_PT
         rows = range(cell.row, cell.row + cell.rowspan)
         have = sum(heights[r] for r in rows)
         if need > have:
@@ -204,7 +376,7 @@ def table_sheet(wb, doc: Document, block: TableBlock, text: SheetText):
             set_text(target, cell.text)
         font = styles["table_header"] if cell.style == "table_header" else styles["table"]
         alignment = Alignment(horizontal=cell.align, vertical=cell.valign, wrap_text=True,
-                              indent=int(cell.indent_chars * 2))
+                              indent=_indent_levels(cell))
         if cell.rowspan > 1 or cell.colspan > 1:
             ws.merge_cells(start_row=r0, start_column=c0, end_row=r0 + cell.rowspan - 1,
                            end_column=c0 + cell.colspan - 1)

@@ -2,6 +2,7 @@
 always text, A4 print setup, reproducible bytes (forms/export/xlsx_writer.py)."""
 
 import io
+import re
 import zipfile
 from decimal import Decimal
 
@@ -10,8 +11,8 @@ import pytest
 
 from forms.demo import demo_report
 from forms.document import build_document
-from forms.export.xlsx_writer import (append_table_sheet, build_workbook, safe_sheet_title,
-                                      sheet_texts, workbook_bytes, xlsx_bytes)
+from forms.export.xlsx_writer import (append_table_sheet, breaks_sensibly, build_workbook, least_width_chars,
+                                      safe_sheet_title, sheet_texts, workbook_bytes, xlsx_bytes)
 from forms.layout import grid_of
 
 from .golden import check_golden
@@ -190,6 +191,53 @@ def test_labels_wrap_and_rows_are_tall_enough(pingtan_xlsx):
     assert ws.row_dimensions[2].height >= 20
     widths = [ws.column_dimensions[c].width for c in "ABCDEFGHIJ"]
     assert all(w >= 6 for w in widths) and widths[2] > widths[3]
+
+
+# Excel at 96 dpi: a column of width w shows 7·w − 5 px of text; a character of 11 pt is 14.7 px.
+def _excel_chars(width: float) -> float:
+    return (width * 7 - 5) / (11 * 96 / 72)
+
+
+@pytest.mark.parametrize("which", ["demo", "2021", "2019"])
+def test_short_headings_are_never_wrapped_inside_the_word(which):
+    """「社会公益组织」 in a column that shows five characters prints as 「社会公益组/织」."""
+    report = {"demo": demo_report, "2021": pingtan_report, "2019": lambda: pingtan_report("2019", 2020)}[which]()
+    doc = build_document(report)
+    wb = _open(xlsx_bytes(doc))
+    for block, _ in sheet_texts(doc):
+        ws = wb[block.name]
+        letters = [openpyxl.utils.get_column_letter(c + 1) for c in range(block.grid.n_cols)]
+        for cell in block.cells:
+            words = re.split(r"[、，：（）“” ]+", cell.text)
+            if cell.role != "header" or not cell.text or len(words) > 1 or len(cell.text) > 8:
+                continue
+            width = sum(ws.column_dimensions[letters[c]].width for c in range(cell.col, cell.col + cell.colspan))
+            assert _excel_chars(width) >= len(cell.text), (block.name, cell.text, width)
+
+
+def test_a_term_label_is_kept_whole_and_numbers_show_whole():
+    report = pingtan_report()
+    report.set_value(report.edition.table("t3").cells[8].id, 1234567)   # a seven-digit number in 表三
+    ws = _open(xlsx_bytes(build_document(report)))["表三"]
+    # 「三、本年度办理结果」 (A) is not cut into 「三、本年度办理/结果」, 「（三）不予公开」 (B) is one line
+    assert _excel_chars(ws.column_dimensions["A"].width) >= 9
+    assert _excel_chars(ws.column_dimensions["B"].width) >= 7
+    cell = next(c for row in ws.iter_rows() for c in row if c.value == 1234567)
+    assert (ws.column_dimensions[cell.column_letter].width * 7 - 5) >= 7 * 7.5   # not ####
+
+
+def test_breaks_fall_only_where_a_reader_expects_them():
+    assert not breaks_sensibly("社会公益组织", 5) and breaks_sensibly("社会公益组织", 6)
+    assert not breaks_sensibly("三、本年度办理结果", 7)
+    assert breaks_sensibly("（二）部分公开（区分处理的，只计这一情形，不计其他情形）", 21.5)
+    assert not breaks_sensibly("（二）部分公开（区分处理的，只计这一情形，不计其他情形）", 23)
+    # a long phrase may wrap inside, but a closing bracket never starts a line (LibreOffice would)
+    corner = "（本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和）"
+    assert breaks_sensibly(corner, 30) and not breaks_sensibly(corner, 33)
+    assert not breaks_sensibly("其中：主要负责同志参加新闻发布会次数计1次", 20)    # 「计1/次」
+    assert breaks_sensibly("统 计 指 标", 2.5)
+    # at least the width at which no nearby screen width breaks badly
+    assert least_width_chars("（二）部分公开（区分处理的，只计这一情形，不计其他情形）", 21) == 28
 
 
 def test_extra_sheet_for_aggregation():
