@@ -9,6 +9,7 @@ thousand files; the dialog only shows its progress and can cancel it.
 from __future__ import annotations
 
 from collections import Counter
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Callable
 
@@ -18,7 +19,7 @@ from PySide6.QtWidgets import (QApplication, QDialog, QFileDialog, QFormLayout, 
                                QTreeWidget, QTreeWidgetItem, QVBoxLayout)
 
 from forms.aggregate import (PROBLEM_KINDS, SERIOUS, AggregateError, Aggregation, aggregate, majority_year,
-                             read_expect_list, report_years)
+                             read_expect_list, report_years, titles_year)
 from forms.report import Report
 from forms.storage import FileFormatError
 
@@ -28,8 +29,18 @@ from .screen_fit import fitted_size
 TITLE = "汇总下属单位报告"
 INPUT_FILTER = "年报文件或统计表 (*.nianbao *.xlsx);;所有文件 (*)"
 OPEN_ELSEWHERE = "正在编辑"
-YEAR_HINT = "统计表（.xlsx）不含年度，按此年度汇总；加入年报（.nianbao）时按其年度预填"
+YEAR_HINT = "按加入的年报（.nianbao）或统计表标题中的年度预填；统计表（.xlsx）按此年度汇总"
 OTHER_YEARS_SHOWN = 6        # the question must fit a laptop at 150 %; the list after the sum has them all
+
+
+@contextmanager
+def _busy():
+    """Reading a thousand reports' years, or searching a deep folder, takes a moment."""
+    QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
+    try:
+        yield
+    finally:
+        QApplication.restoreOverrideCursor()
 
 
 class _Worker(QThread):
@@ -150,19 +161,14 @@ class AggregateDialog(QDialog):
         self._files_changed()
 
     def _files_changed(self) -> None:
-        year = majority_year(y for _, y in self._report_years().values())
-        if year is not None and not self.year_by_hand:
-            with QSignalBlocker(self.year):
-                self.year.setValue(year)
+        if not self.year_by_hand:
+            with _busy():
+                year = majority_year(y for _, y in report_years(self.paths()).values()) \
+                    or titles_year(self.paths())          # spreadsheets alone: what their titles say
+            if year is not None:
+                with QSignalBlocker(self.year):
+                    self.year.setValue(year)
         self._inputs_changed()
-
-    def _report_years(self) -> dict[Path, tuple[str, int]]:
-        # Reading a thousand reports' years, or searching a deep folder, takes a moment.
-        QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
-        try:
-            return report_years(self.paths())
-        finally:
-            QApplication.restoreOverrideCursor()
 
     def _inputs_changed(self) -> None:
         """A total of other files or settings must not be opened as the one now chosen."""
@@ -225,7 +231,8 @@ class AggregateDialog(QDialog):
 
     def _confirm_year(self, year: int) -> bool:
         """Report files of another year are left out of the sum: the clerk hears which, before it."""
-        years = self._report_years()
+        with _busy():
+            years = report_years(self.paths())
         others = sorted((y, name, path.name) for path, (name, y) in years.items() if y != year)
         if not others:
             return True

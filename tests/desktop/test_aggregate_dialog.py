@@ -142,15 +142,13 @@ def test_cancelling_the_save_question_keeps_the_dialog_and_its_total(qtbot, fold
 
 def test_spreadsheets_alone_are_summed_for_the_year_chosen(qtbot, tmp_path, answers):
     # Townships that sent only spreadsheets: no file says the year, the clerk chooses it.
-    from desktop.new_report_dialog import default_year
     from tests.forms.import_fixtures import pingtan_workbook
     pingtan_workbook(tmp_path / "甲镇.xlsx")
     pingtan_workbook(tmp_path / "乙镇.xlsx")
     dialog = AggregateDialog(lambda r: None)
     qtbot.addWidget(dialog)
     dialog.add_paths([tmp_path])
-    assert dialog.year.value() == default_year()     # nothing to take it from
-    dialog.year.setValue(2024)
+    assert dialog.year.value() == 2024               # 「平潭综合实验区2024年度…」 above the tables
     dialog.start()
     qtbot.waitUntil(lambda: dialog.worker is None, timeout=10000)
     assert not answers.asked                          # no report file to contradict it
@@ -362,3 +360,15 @@ def test_the_year_question_names_a_few_files_and_counts_the_rest(qtbot, tmp_path
     named = [line for line in text.splitlines() if line.endswith("：2023 年度")]
     assert named[0] == "某某街道第00社区（00.nianbao）：2023 年度" and len(named) == 6
     assert "……另有 24 份" in text and "共 30 份：2023 年度 30 份" in text
+
+
+def test_spreadsheets_without_a_year_in_their_titles_prefill_the_year_of_a_report_written_now(qtbot, tmp_path):
+    from forms.document import build_document
+    from forms.export.xlsx_writer import xlsx_bytes
+
+    from desktop.new_report_dialog import default_year
+    (tmp_path / "甲镇.xlsx").write_bytes(xlsx_bytes(build_document(unit("甲镇", 2, year=2019))))   # no year above
+    dialog = AggregateDialog(lambda r: None)
+    qtbot.addWidget(dialog)
+    dialog.add_paths([tmp_path])
+    assert dialog.year.value() == default_year()
