@@ -55,6 +55,9 @@ TITLE_SIZE_PT = 16.0
 LINE_HEIGHT_PT = 14.5        # one wrapped line of 11 pt text
 ROW_PADDING_PT = 5.0
 MIN_ROW_PT = 20.0
+A4_PT = (595.3, 841.9)
+MARGINS_IN = {"left": 0.6, "right": 0.6, "top": 0.75, "bottom": 0.75, "header": 0.3, "footer": 0.35}
+MIN_PRINT_PT = 8.0           # the smallest type a table shrunk onto one page may print at
 INVALID_TITLE = re.compile(r"[\[\]:*?/\\]")
 SML_NS = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
 # A font's properties in Excel's (and the Open XML SDK's) order.
@@ -328,15 +331,29 @@ def _merged_line(ws, row: int, text: str, n_cols: int, font, align: str = "left"
     ws.row_dimensions[row].height = height
 
 
+def _fits_one_page(ws, orientation: str) -> bool:
+    """Whether the sheet, shrunk onto one page, keeps its type at MIN_PRINT_PT or more."""
+    from openpyxl.utils import column_index_from_string
+    paper_w, paper_h = A4_PT if orientation == "portrait" else A4_PT[::-1]
+    width_pt = sum(d.width for k, d in ws.column_dimensions.items()
+                   if column_index_from_string(k) <= ws.max_column) * DIGIT_PX * 0.75
+    height_pt = sum(ws.row_dimensions[r].height or 15.0 for r in range(1, ws.max_row + 1))
+    scale = min(1.0, (paper_w - (MARGINS_IN["left"] + MARGINS_IN["right"]) * 72) / max(width_pt, 1.0),
+                (paper_h - (MARGINS_IN["top"] + MARGINS_IN["bottom"]) * 72) / max(height_pt, 1.0))
+    return scale * TABLE_SIZE_PT >= MIN_PRINT_PT
+
+
 def _print_setup(ws, orientation: str, first_header: int, last_header: int) -> None:
     from openpyxl.worksheet.page import PageMargins
     ws.page_setup.paperSize = ws.PAPERSIZE_A4
     ws.page_setup.orientation = orientation
     ws.page_setup.fitToWidth = 1
-    ws.page_setup.fitToHeight = 0      # as many pages down as the rows need
+    # A table that can be read on one page is printed on one (表三 would spill its last rows
+    # onto a second page); a longer one (the 2014 统计表) takes as many pages down as it needs.
+    ws.page_setup.fitToHeight = 1 if _fits_one_page(ws, orientation) else 0
     ws.sheet_properties.pageSetUpPr.fitToPage = True
     ws.print_options.horizontalCentered = True
-    ws.page_margins = PageMargins(left=0.6, right=0.6, top=0.75, bottom=0.75, header=0.3, footer=0.35)
+    ws.page_margins = PageMargins(**MARGINS_IN)
     if last_header >= first_header:
         ws.print_title_rows = f"{first_header}:{last_header}"
     ws.oddFooter.center.text = "— &P —"

@@ -176,12 +176,24 @@ def test_print_setup(pingtan_xlsx, demo_xlsx):
         assert ws.page_setup.paperSize in (9, "9")
         assert ws.page_setup.orientation == orientation
         assert ws.sheet_properties.pageSetUpPr.fitToPage
-        assert int(ws.page_setup.fitToWidth) == 1 and int(ws.page_setup.fitToHeight) == 0
+        assert int(ws.page_setup.fitToWidth) == 1
         assert ws.print_options.horizontalCentered
         assert "&P" in ws.oddFooter.center.text
     assert wb["表三"].print_title_rows == "$2:$4"
     assert wb["表二"].print_title_rows is None       # 表二 has no header rows to repeat
     assert _open(demo_xlsx)["统计表"].print_title_rows == "$4:$4"
+
+
+def test_a_table_that_can_be_read_on_one_page_prints_on_one(pingtan_xlsx, demo_xlsx):
+    """表三 at full size is taller than a landscape A4 page: Excel printed its last rows, the
+    （六） group cut in two, on a second page.  The 2014 统计表 (65 rows) needs two pages."""
+    wb = _open(pingtan_xlsx)
+    for name in ("表二", "表三", "表四"):
+        assert int(wb[name].page_setup.fitToHeight) == 1, name
+    ws = wb["表三"]
+    height = sum(ws.row_dimensions[r].height for r in range(1, ws.max_row + 1))
+    assert height > 595.3 - 1.5 * 72          # it needs the shrinking
+    assert int(_open(demo_xlsx)["统计表"].page_setup.fitToHeight) == 0
 
 
 def test_labels_wrap_and_rows_are_tall_enough(pingtan_xlsx):
