@@ -119,7 +119,11 @@ def set_text(cell, text: str) -> None:
 
 
 def _number_format(value) -> str:
-    if isinstance(value, Decimal) and value != value.to_integral_value():
+    """Counts as integers; 万元 (Decimal) with their decimals.  A whole number of 万元 is left
+    General: 「0」 would show a corrected 1.5 as 「2」 in the superior office's Excel."""
+    if isinstance(value, Decimal):
+        if value == value.to_integral_value():
+            return "General"
         decimals = -value.normalize().as_tuple().exponent
         return "0." + "0" * decimals
     return "0"

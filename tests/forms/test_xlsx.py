@@ -143,6 +143,18 @@ def test_money_has_its_decimals(pingtan_xlsx):
     assert cell.number_format == "0.000000"
 
 
+def test_whole_money_stays_general_so_a_corrected_amount_shows_its_decimals(demo_xlsx):
+    """With 「0」 a 万元 amount corrected in Excel from 1 to 1.5 would show as 「2」."""
+    ws = _open(demo_xlsx)["统计表"]
+    rows = {ws.cell(r, 1).value.strip(): r for r in range(5, ws.max_row + 1) if ws.cell(r, 1).value}
+    fee = ws.cell(rows["七、依申请公开信息收取的费用"], 3)
+    budget = ws.cell(next(r for label, r in rows.items() if label.startswith("（四）政府信息公开专项经费")), 3)
+    assert (fee.value, budget.value) == (0, 1)
+    assert fee.number_format == budget.number_format == "General"
+    count = ws.cell(rows["（三）接受培训人员数"], 3)
+    assert count.value == 80 and count.number_format == "0"
+
+
 @pytest.mark.parametrize("hostile", ['=HYPERLINK("http://evil","点我")', "+1+1", "-2", "@SUM(A1)"])
 def test_clerk_text_is_never_a_formula(hostile):
     report = demo_report()
