@@ -28,7 +28,6 @@ from decimal import Decimal
 from typing import Callable, Iterable
 
 from ..document import Document, Paragraph, TableBlock, text_width_chars
-from ..numbers import format_number
 from .ooxml import clean_properties, clean_text, normalise_zip
 
 # Column widths in Excel's units: the digit width of the workbook's default font (Calibri 11:
@@ -193,9 +192,13 @@ def _sensible_breaks(paragraph: str) -> set[int]:
 
 def breaks_sensibly(text: str, width_chars: float) -> bool:
     """Whether every line break the cell shows at this width falls where a reader expects one,
-    with Chinese line breaking (Excel, WPS) and without it (LibreOffice breaks before 「）」)."""
+    with Chinese line breaking (Excel, WPS) and without it (LibreOffice breaks before 「）」),
+    and every line fits (a number too wide for its cell shows as ####)."""
     for kinsoku in (True, False):
-        lines = iter(_wrap(text, width_chars, kinsoku))
+        wrapped = _wrap(text, width_chars, kinsoku)
+        if any(text_width_chars(line.rstrip()) > width_chars + 1e-9 for line in wrapped):
+            return False
+        lines = iter(wrapped)
         for paragraph in text.split("\n"):
             ok, at = _sensible_breaks(paragraph), 0
             for line in lines:
@@ -234,17 +237,11 @@ def _indent_levels(cell) -> int:
     return int(cell.indent_chars * 2)
 
 
-def _cell_text(cell) -> str:
-    if cell.role == "value":
-        return format_number(cell.value, cell.kind or "count") if cell.value is not None else ""
-    return cell.text
-
-
 def _fits(cell, widths: list[float]) -> float:
     """How many more units the cell's columns need for its text to wrap only at sensible
     places and its number to show whole (0 when it does)."""
     have = _cell_chars(sum(widths[cell.col:cell.col + cell.colspan]), _indent_levels(cell))
-    return max(0.0, least_width_chars(_cell_text(cell), have) - have) * CHAR_UNITS
+    return max(0.0, least_width_chars(cell.text, have) - have) * CHAR_UNITS
 
 
 def _filled(least: list[float], weights, total: float) -> list[float]:
@@ -285,11 +282,11 @@ def _column_widths(block: TableBlock) -> list[float]:
     the page, a smaller share is tried.  A table whose text needs more than the page is wider
     and printed smaller (fit to one page wide)."""
     n = block.grid.n_cols
-    cells = sorted((c for c in block.cells if _cell_text(c)), key=lambda c: c.colspan)
+    cells = sorted((c for c in block.cells if c.text), key=lambda c: c.colspan)
     unwrapped = [MIN_COLUMN_UNITS] * n
     for cell in cells:
         if cell.colspan == 1:
-            full = max(text_width_chars(line) for line in _cell_text(cell).split("\n"))
+            full = max(text_width_chars(line) for line in cell.text.split("\n"))
             unwrapped[cell.col] = max(unwrapped[cell.col], full * CHAR_UNITS + CELL_PADDING_UNITS
                                       + _indent_levels(cell) * INDENT_UNITS)
     widths = _settled(cells, [MIN_COLUMN_UNITS] * n, unwrapped)

@@ -241,7 +241,7 @@ def test_short_headings_are_never_wrapped_inside_the_word(which):
 
 def test_a_term_label_is_kept_whole_and_numbers_show_whole():
     report = pingtan_report()
-    report.set_value(report.edition.table("t3").cells[8].id, 1234567)   # a seven-digit number in 表三
+    report.set_value("t3:new:others", 1234567)   # seven digits under the two-character 「其他」
     ws = _open(xlsx_bytes(build_document(report)))["表三"]
     # 「三、本年度办理结果」 (A) is not cut into 「三、本年度办理/结果」, 「（三）不予公开」 (B) is one line
     assert _excel_chars(ws.column_dimensions["A"].width) >= 9
@@ -260,6 +260,7 @@ def test_breaks_fall_only_where_a_reader_expects_them():
     assert breaks_sensibly(corner, 30) and not breaks_sensibly(corner, 33)
     assert not breaks_sensibly("其中：主要负责同志参加新闻发布会次数计1次", 20)    # 「计1/次」
     assert breaks_sensibly("统 计 指 标", 2.5)
+    assert not breaks_sensibly("1234567", 3) and breaks_sensibly("1234567", 3.5)   # or ####
     # at least the width at which no nearby screen width breaks badly
     assert least_width_chars("（二）部分公开（区分处理的，只计这一情形，不计其他情形）", 21) == 28
 
