@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (QDialog, QDialogButtonBox, QLabel, QListWidget, QListWidgetItem,
-                               QPushButton, QVBoxLayout)
+                               QMessageBox, QPushButton, QVBoxLayout)
 
 from .recovery import RecoveryCopy
 
@@ -43,13 +43,30 @@ class RecoveryDialog(QDialog):
         buttons.addButton(self.discard_button, QDialogButtonBox.ButtonRole.DestructiveRole)
         buttons.addButton(self.later_button, QDialogButtonBox.ButtonRole.RejectRole)
         self.restore_button.clicked.connect(lambda: self._finish("restore"))
-        self.discard_button.clicked.connect(lambda: self._finish("discard"))
+        self.discard_button.clicked.connect(self._discard)
         self.later_button.clicked.connect(self.reject)
         layout = QVBoxLayout(self)
         layout.addWidget(intro)
         layout.addWidget(self.list, 1)
         layout.addWidget(buttons)
         self.resize(640, 320)
+
+    def _discard(self) -> None:
+        """丢弃 deletes the only copy of that work, for good, one button away from 恢复: asked
+        first, with keeping them as the default."""
+        work = [c for c in self.checked() if not c.problem]
+        if work:
+            box = QMessageBox(QMessageBox.Icon.Warning, "丢弃未保存的工作",
+                              f"将删除勾选的 {len(work)} 份恢复副本，其中未保存的工作删除后无法找回。确定丢弃吗？",
+                              parent=self)
+            discard = box.addButton("丢弃", QMessageBox.ButtonRole.DestructiveRole)
+            keep = box.addButton("取消", QMessageBox.ButtonRole.RejectRole)
+            box.setDefaultButton(keep)
+            box.setEscapeButton(keep)
+            box.exec()
+            if box.clickedButton() is not discard:
+                return
+        self._finish("discard")
 
     def _finish(self, choice: str) -> None:
         self.choice = choice

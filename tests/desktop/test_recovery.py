@@ -137,7 +137,7 @@ def test_a_copy_from_before_a_restart_is_offered_though_its_process_number_is_in
     assert [c.path for c in recovery.list_recoveries()] == [path]
 
 
-def test_recovery_dialog_lists_copies_with_their_time(qtbot):
+def test_recovery_dialog_lists_copies_with_their_time(qtbot, boxes):
     from desktop.recovery_dialog import RecoveryDialog
     path = _copy_from_a_dead_process(Report.new("2021", 2025, "某区人民政府"), Path("/srv/共享/年报.nianbao"))
     broken = recovery_dir() / f"坏{recovery.SUFFIX}"
@@ -149,6 +149,13 @@ def test_recovery_dialog_lists_copies_with_their_time(qtbot):
     good = next(t for t in texts if "年报.nianbao" in t)
     assert "某区人民政府2025年政府信息公开工作年度报告" in good and good[:4].isdigit()
     assert any("无法读取" in t for t in texts)
+    # 丢弃 deletes the clerk's only copy of that work for good: it is asked first, and the
+    # question's default keeps the copies.
+    boxes.answer = None
+    dialog.discard_button.click()
+    assert len(boxes.shown) == 1 and "无法找回" in boxes.shown[0][1]
+    assert dialog.choice is None and dialog.result() == 0
+    boxes.answer = "丢弃"
     dialog.discard_button.click()
     assert dialog.choice == "discard" and [c.path for c in dialog.checked()] == [path]
 
