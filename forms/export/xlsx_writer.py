@@ -241,7 +241,8 @@ def _fits(cell, widths: list[float]) -> float:
     """How many more units the cell's columns need for its text to wrap only at sensible
     places and its number to show whole (0 when it does)."""
     have = _cell_chars(sum(widths[cell.col:cell.col + cell.colspan]), _indent_levels(cell))
-    return max(0.0, least_width_chars(cell.text, have) - have) * CHAR_UNITS
+    more = least_width_chars(cell.text, have) - have
+    return more * CHAR_UNITS if more > 1e-6 else 0.0    # not a rounding error's worth
 
 
 def _filled(least: list[float], weights, total: float) -> list[float]:
