@@ -330,7 +330,12 @@ def _merged_line(ws, row: int, text: str, n_cols: int, font, align: str = "left"
     cell.alignment = Alignment(horizontal=align, vertical="center", wrap_text=True)
     if n_cols > 1:
         ws.merge_cells(start_row=row, start_column=1, end_row=row, end_column=n_cols)
-    ws.row_dimensions[row].height = height
+    # as tall as its wrapped lines (a long 填报单位 takes two): Excel does not grow merged rows
+    from openpyxl.utils import get_column_letter
+    width = sum(ws.column_dimensions[get_column_letter(c)].width for c in range(1, n_cols + 1))
+    scale = font.size / TABLE_SIZE_PT
+    lines = len(_wrap(text, (width - CELL_PADDING_UNITS) / (CHAR_UNITS * scale)))
+    ws.row_dimensions[row].height = max(height, lines * LINE_HEIGHT_PT * scale + ROW_PADDING_PT)
 
 
 def _fits_one_page(ws, orientation: str) -> bool:
@@ -427,6 +432,9 @@ def append_table_sheet(wb, title: str, header: list[str], rows: list[list], *, c
     border = Border(left=thin, right=thin, top=thin, bottom=thin)
     ws = wb.create_sheet(safe_sheet_title(title, wb.sheetnames))
     n_cols = max([len(header)] + [len(r) for r in rows]) or 1
+    for c in range(1, n_cols + 1):
+        width = widths[c - 1] if widths and c <= len(widths) else 14.0
+        ws.column_dimensions[get_column_letter(c)].width = width
     row = 1
     if caption:
         _merged_line(ws, row, caption, n_cols, Font(name="宋体", size=TITLE_SIZE_PT), "center", 30.0)
@@ -445,9 +453,6 @@ def append_table_sheet(wb, title: str, header: list[str], rows: list[list], *, c
             cell.alignment = Alignment(horizontal="center" if bold or not isinstance(value, str) else "left",
                                        vertical="center", wrap_text=True)
         row += 1
-    for c in range(1, n_cols + 1):
-        width = widths[c - 1] if widths and c <= len(widths) else 14.0
-        ws.column_dimensions[get_column_letter(c)].width = width
     _print_setup(ws, orientation, first, first)
     return ws
 

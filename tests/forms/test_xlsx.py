@@ -2,6 +2,7 @@
 always text, A4 print setup, reproducible bytes (forms/export/xlsx_writer.py)."""
 
 import io
+import math
 import re
 import zipfile
 from decimal import Decimal
@@ -263,6 +264,18 @@ def test_breaks_fall_only_where_a_reader_expects_them():
     assert not breaks_sensibly("1234567", 3) and breaks_sensibly("1234567", 3.5)   # or ####
     # at least the width at which no nearby screen width breaks badly
     assert least_width_chars("（二）部分公开（区分处理的，只计这一情形，不计其他情形）", 21) == 28
+
+
+def test_a_long_filling_unit_gets_a_row_tall_enough_for_its_lines():
+    """A joint 两办 name takes two lines; at a fixed 22 pt the second was cut off."""
+    report = demo_report()
+    report.set_meta("filling_unit", "中共某某省某某市某某区委员会办公室、某某市某某区人民政府办公室（某某区政务服务和数据管理局）")
+    ws = _open(xlsx_bytes(build_document(report)))["统计表"]
+    assert ws["A3"].value.startswith("填报单位（盖章）：中共")
+    width = sum(ws.column_dimensions[c].width for c in "ABC")
+    lines = math.ceil(len(ws["A3"].value) / _excel_chars(width))
+    assert lines == 2 and ws.row_dimensions[3].height >= lines * 14
+    assert ws.row_dimensions[2].height == 22       # 「（2017年度）」 keeps its one line
 
 
 def test_extra_sheet_for_aggregation():
