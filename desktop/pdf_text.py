@@ -8,9 +8,11 @@ looks right but its text reads 「⼈⺠」 for 「人民」, 「⾏政」 for �
 The maps are plain text in Qt's PDFs; each radical is replaced by its ideograph, four hex digits
 for four, so no byte offset in the file moves.
 
-The fonts also draw 「——」 with one glyph of their own, U+2E3A TWO-EM DASH, which the map then names
-(「⸺」: a search for —— fails).  That glyph is mapped back to its two dashes; the map grows, so the
-stream's length, the cross-reference table and ``startxref`` are rewritten to match.
+The fonts also draw 「——」 with one glyph of their own.  Shaped for no language, it is U+2E3A
+TWO-EM DASH's glyph, which the map then names (「⸺」); shaped for Chinese, as the program does, it
+is a variant two characters wide that no code point has, and the map leaves it out: the dashes are
+missing from the text.  Both are mapped to the two dashes; the map grows, so the stream's length,
+the cross-reference table and ``startxref`` are rewritten to match.
 """
 
 from __future__ import annotations
@@ -25,7 +27,11 @@ _SECTION = re.compile(rb"(begin(bfrange|bfchar))(.*?)(end\2)", re.S)
 _CODE = re.compile(rb"<([0-9A-Fa-f]{4})>")
 # Glyphs the fonts form from several characters, by the code point the font gives them.
 LIGATURES = {0x2E3A: "\u2014\u2014", 0x2E3B: "\u2014\u2014\u2014"}
+# A glyph without a code point, as wide as two or three characters, drawn where the text has
+# these: the dash variants (widths in the PDF's thousandths of the font size).
+UNMAPPED_BY_WIDTH = {2000: "\u2014\u2014", 3000: "\u2014\u2014\u2014"}
 _STREAM_LENGTH = re.compile(rb"/Length\s+(\d+)(\s+0\s+R)?")
+_TYPE0 = re.compile(rb"/Subtype\s*/Type0(.*?)endobj", re.S)
 _XREF = re.compile(rb"xref\r?\n0 (\d+)\r?\n")
 
 
@@ -58,8 +64,10 @@ def _same_glyph_map(family: str) -> dict[int, int]:
             if glyph and glyph in by_glyph}
 
 
-def repair_text_layer(pdf: bytes, fonts=("Noto Serif CJK SC", "Noto Sans CJK SC")) -> bytes:
-    """The PDF with radicals in its ToUnicode maps replaced by their ideographs (same length)."""
+def repair_text_layer(pdf: bytes, fonts=("Noto Serif CJK SC", "Noto Sans CJK SC"),
+                      drawn: str = "") -> bytes:
+    """The PDF with radicals in its ToUnicode maps replaced by their ideographs, and the dash
+    glyphs of :data:`LIGATURES` and :data:`UNMAPPED_BY_WIDTH` (those ``drawn`` has) spelled out."""
     def fix_code(m: re.Match) -> bytes:
         code = int(m.group(1), 16)
         if code not in RADICALS:
@@ -83,7 +91,9 @@ def repair_text_layer(pdf: bytes, fonts=("Noto Serif CJK SC", "Noto Sans CJK SC"
 
     fixed = _SECTION.sub(fix_section, pdf)
     assert len(fixed) == len(pdf)    # same length: the cross-reference table stays valid
-    return expand_ligatures(fixed)
+    fixed = expand_ligatures(fixed)
+    wanted = {width: text for width, text in UNMAPPED_BY_WIDTH.items() if text in drawn}
+    return map_unmapped_glyphs(fixed, wanted) if wanted else fixed
 
 
 def expand_ligatures(pdf: bytes) -> bytes:
@@ -95,6 +105,91 @@ def expand_ligatures(pdf: bytes) -> bytes:
         sources = 2 if section.group(2) == b"bfrange" else 1
         for line in _lines(section.start(3), section.group(3)):
             edits += _ligature_edits(*line, sources)
+    return _edited_in_streams(pdf, edits)
+
+
+def map_unmapped_glyphs(pdf: bytes, by_width: dict[int, str]) -> bytes:
+    """The PDF with each glyph its ToUnicode map leaves out mapped to ``by_width[its width]``."""
+    offsets = _object_offsets(pdf)
+    edits = []
+    for font in _TYPE0.finditer(pdf):
+        to_unicode = re.search(rb"/ToUnicode\s+(\d+)\s+0\s+R", font.group(1))
+        descendant = re.search(rb"/DescendantFonts\s*\[\s*(\d+)\s+0\s+R", font.group(1))
+        if not (to_unicode and descendant) or int(to_unicode.group(1)) not in offsets \
+                or int(descendant.group(1)) not in offsets:
+            continue
+        widths = _widths(pdf, offsets[int(descendant.group(1))])
+        cmap_at = offsets[int(to_unicode.group(1))]
+        cmap_end = pdf.find(b"endcmap", cmap_at)
+        if cmap_end < 0:
+            continue
+        mapped = _mapped_codes(pdf[cmap_at:cmap_end])
+        missing = [(code, by_width[width]) for code, width in sorted(widths.items())
+                   if code and code not in mapped and width in by_width]
+        if missing:
+            lines = b"".join(b"<%04X> <%s>\n" % (code, text.encode("utf-16-be").hex().upper().encode())
+                             for code, text in missing)
+            edits.append((cmap_end, cmap_end, b"%d beginbfchar\n%sendbfchar\n" % (len(missing), lines)))
+    return _edited_in_streams(pdf, edits)
+
+
+def _object_offsets(pdf: bytes) -> dict[int, int]:
+    found = re.search(rb"startxref\s+(\d+)\s+%%EOF\s*$", pdf)
+    xref = _XREF.match(pdf, int(found.group(1))) if found else None
+    if xref is None:
+        return {}
+    first = xref.end()
+    entries = (pdf[first + 20 * n:first + 20 * n + 20] for n in range(int(xref.group(1))))
+    return {n: int(entry[:10]) for n, entry in enumerate(entries) if entry[17:18] == b"n"}
+
+
+def _widths(pdf: bytes, at: int) -> dict[int, int]:
+    """A CID font's /W array: 「c [w1 w2 …]」 and 「c_first c_last w」 groups."""
+    start = pdf.find(b"/W", at, pdf.find(b"endobj", at))
+    if start < 0:
+        return {}
+    tokens, depth, position = [], 0, pdf.index(b"[", start)
+    for token in re.finditer(rb"\[|\]|[\d.]+", pdf[position:]):
+        if token.group() == b"[":
+            depth += 1
+            if depth == 2:
+                tokens.append([])
+        elif token.group() == b"]":
+            depth -= 1
+            if depth == 0:
+                break
+        elif depth == 2:
+            tokens[-1].append(round(float(token.group())))
+        else:
+            tokens.append(round(float(token.group())))
+    widths, i = {}, 0
+    while i < len(tokens):
+        if i + 1 < len(tokens) and isinstance(tokens[i + 1], list):
+            widths.update({tokens[i] + n: w for n, w in enumerate(tokens[i + 1])})
+            i += 2
+        elif i + 2 < len(tokens):
+            widths.update({code: tokens[i + 2] for code in range(tokens[i], tokens[i + 1] + 1)})
+            i += 3
+        else:
+            break
+    return widths
+
+
+def _mapped_codes(cmap: bytes) -> set[int]:
+    mapped = set()
+    for section in _SECTION.finditer(cmap):
+        for line in section.group(3).split(b"\n"):
+            codes = [int(c, 16) for c in _CODE.findall(line)]
+            if section.group(2) == b"bfchar" and codes:
+                mapped.add(codes[0])
+            elif len(codes) >= 2:
+                mapped.update(range(codes[0], codes[1] + 1))
+    return mapped
+
+
+def _edited_in_streams(pdf: bytes, edits: list[tuple[int, int, bytes]]) -> bytes:
+    """``pdf`` with edits inside its streams made, each stream's /Length grown to match, and
+    the offsets moved; unchanged if a stream's length is not written as Qt writes it."""
     if not edits:
         return pdf
     for stream_start in sorted({_stream_of(pdf, start) for start, _, _ in edits}):

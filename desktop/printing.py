@@ -49,7 +49,12 @@ def pdf_bytes(document: Document) -> tuple[bytes, int]:
         del writer                      # finishes the PDF in the buffer
     data = bytes(buffer.data())
     buffer.close()
-    return repair_text_layer(data, _east_asian_faces(document)), pages
+    return repair_text_layer(data, _east_asian_faces(document), _drawn_text(document)), pages
+
+
+def _drawn_text(document: Document) -> str:
+    return "\n".join([p.text for p in document.paragraphs()]
+                     + [c.text for table in document.tables() for c in table.cells])
 
 
 def _east_asian_faces(document: Document) -> tuple[str, ...]:

@@ -6,11 +6,20 @@ import shutil
 import subprocess
 
 import pytest
+from PySide6.QtCore import QLocale
 
+from desktop.app_style import install_translations
 from desktop.document import ReportDocument
 from desktop.pdf_text import expand_ligatures
 from desktop.printing import export_pdf
 from forms.demo import demo_report
+
+
+@pytest.fixture
+def restored_locale():
+    before = QLocale()
+    yield
+    QLocale.setDefault(before)
 
 
 def xref_offsets_point_at_their_objects(pdf: bytes) -> bool:
@@ -33,7 +42,14 @@ def stream_lengths_hold(pdf: bytes) -> bool:
 
 
 @pytest.mark.skipif(not shutil.which("pdftotext"), reason="poppler-utils (pdftotext) needed")
-def test_a_double_dash_reads_as_two_dashes_and_the_file_stays_sound(qapp, tmp_path):
+@pytest.mark.parametrize("chinese", [False, True], ids=["no-locale", "chinese-as-the-program-runs"])
+def test_a_double_dash_reads_as_two_dashes_and_the_file_stays_sound(qapp, tmp_path, chinese, restored_locale):
+    # Shaped for Chinese (desktop/app_style.py sets the locale) the dashes are a glyph with no code
+    # point and were missing from the text; shaped for no language they read 「⸺」.
+    if chinese:
+        install_translations(qapp)
+    else:
+        QLocale.setDefault(QLocale.c())
     report = demo_report()
     section = report.edition.sections[0].id
     report.set_text_of(section, "本机关坚持公开为常态——不公开为例外，全年主动公开信息1234条。")
@@ -43,6 +59,7 @@ def test_a_double_dash_reads_as_two_dashes_and_the_file_stays_sound(qapp, tmp_pa
     flat = text.stdout.replace("\n", "").replace(" ", "")
     assert "公开为常态——不公开为例外" in flat
     assert "\u2e3a" not in flat
+    assert "万元1——次" in flat                         # the 2014 table's 「——」 unit column too
     assert text.stderr == ""                          # poppler found nothing to repair
     pdf = path.read_bytes()
     assert xref_offsets_point_at_their_objects(pdf)
@@ -68,4 +85,24 @@ def test_a_counting_range_is_not_given_two_characters():
     single = pdf.replace(b"<0004> <0006> <2E3A>", b"<0004> <0004> <2E3A>")
     grown = expand_ligatures(single)
     assert b"<0004> <0004> <20142014>" in grown
+    assert xref_offsets_point_at_their_objects(grown) and stream_lengths_hold(grown)
+
+
+def test_a_glyph_without_code_point_is_named_by_its_width_and_only_that():
+    from desktop.pdf_text import map_unmapped_glyphs
+
+    cmap = b"1 beginbfchar\n<0001> <653F>\nendbfchar\nendcmap\n"
+    objects = [b"<< /Type /Font\n/Subtype /Type0\n/DescendantFonts [2 0 R]\n/ToUnicode 3 0 R>>\n",
+               b"<< /Type /Font\n/Subtype /CIDFontType2\n/W [0 [1000 1000 2000] 3 4 3000 5 [1500]\n]\n>>\n",
+               b"<< /Length %d >>\nstream\n" % len(cmap) + cmap + b"\nendstream\n"]
+    pdf, offsets = b"%PDF-1.4\n", []
+    for number, body in enumerate(objects, start=1):
+        offsets.append(len(pdf))
+        pdf += b"%d 0 obj\n" % number + body + b"endobj\n"
+    xref = len(pdf)
+    pdf += b"xref\n0 4\n0000000000 65535 f \n" + b"".join(b"%010d 00000 n \n" % o for o in offsets)
+    pdf += b"trailer\n<< /Size 4 >>\nstartxref\n%d\n%%%%EOF\n" % xref
+    grown = map_unmapped_glyphs(pdf, {2000: "——", 3000: "———"})
+    assert b"3 beginbfchar\n<0002> <20142014>\n<0003> <201420142014>\n<0004> <201420142014>\nendbfchar\n" in grown
+    assert b"<0005>" not in grown                      # 1.5 characters wide: not a dash, left alone
     assert xref_offsets_point_at_their_objects(grown) and stream_lengths_hold(grown)
