@@ -16,7 +16,7 @@ from functools import partial
 from ..edition import Table
 from .labels import EXACT, Axis, Entry, Match, column_axes, normalise, row_axis
 from .result import Collector
-from .view import VALUE_KINDS, View
+from .view import VALUE_KINDS, RowLabel, View
 
 GAP = 3            # rows without a label of the table allowed inside one part of it
 BAND_ROWS = 8      # how far above a part its header rows may start
@@ -79,7 +79,7 @@ class TableFinder:
             return
         body, headers = {}, set()
         for r in view.rows:
-            label = view.row_label(r)
+            label = self._label(view, r)
             hits = self._column_hits(view, r)
             match = self.rows.match(label.leaf) if label.leaf else None
             if match and not (hits >= 2 and not view.has_values(r)):
@@ -116,6 +116,18 @@ class TableFinder:
                 n += 1
         return n
 
+    def _label(self, view: View, r: int) -> RowLabel:
+        """The row's label as the view sees it, unless its last text is no label of the table and
+        the text before it names a row of values: then the last text stands where a value belongs
+        (「约75件」「二十九」 in the first value column) and is reported as a value, not as the label."""
+        label = view.row_label(r)
+        if label.leaf and len(label.texts) >= 2 and self.rows.match(label.leaf, fuzzy=True) is None:
+            col, text = label.texts[-2]
+            match = self.rows.match(text)
+            if match and all(e.is_value for e in match.entries):
+                return RowLabel(label.texts[:-1], col, text)
+        return label
+
     def _context(self, label) -> set[str]:
         keys = set()
         for _, text in label.texts[:-1]:
@@ -146,7 +158,7 @@ class TableFinder:
             inside = part.first < r < part.last
             if not inside and not view.has_values(r):
                 continue
-            label = view.row_label(r)
+            label = self._label(view, r)
             if not label.leaf:
                 continue
             match = self.rows.match(label.leaf, fuzzy=True)

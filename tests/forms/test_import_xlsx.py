@@ -338,3 +338,25 @@ def test_a_register_of_applications_is_not_a_table(tmp_path):
                                         **{k: v for k, v in expected_pingtan().items() if k.startswith("t3:")}}
     assert not any(n.where.startswith("台账") for n in result.problems)
     assert [f.split("：")[1] for f in result.found] == ["Sheet!C4"]
+
+
+def test_words_in_the_first_value_column_are_a_value_not_the_row_label(tmp_path):
+    """「约75件」 typed where 自然人 belongs is a value that is not a number: the row is still
+    found by its own label and its other values are taken."""
+    wb = Workbook()
+    ws = wb.active
+    start = write_t3_header(ws, 1, 1)
+    write_t3_body(ws, start, 1, t3_rows())
+    ws.cell(row=start + 3, column=4, value="二十九")       # （二）部分公开 / 自然人
+    ws.cell(row=start + 12, column=4, value="约75件")      # （四）无法提供 1. / 自然人
+    ws.cell(row=start + 3, column=5, value=2)
+    wb.save(tmp_path / "t.xlsx")
+    result = import_file(tmp_path / "t.xlsx", "2021", 2024)
+    assert result.report.value("t3:partial:business") == 2
+    assert result.report.value("t3:partial:natural") is None
+    assert result.report.value("t3:unable_1:total") == 0
+    assert not any("表三中没有找到" in n.message for n in notes_of(result, "missing"))
+    unplaced = {n.where: n.message for n in notes_of(result, "unplaced")}
+    assert set(unplaced) == {f"Sheet!D{start + 3}", f"Sheet!D{start + 12}"}
+    assert "“二十九”不是数字" in unplaced[f"Sheet!D{start + 3}"]
+    assert "部分公开" in unplaced[f"Sheet!D{start + 3}"] and "自然人" in unplaced[f"Sheet!D{start + 3}"]
