@@ -27,6 +27,7 @@ NOTE_KINDS = {
 # 「/」「—」「无」 and their full-width or doubled forms: written where nothing happened.
 BLANK_MARKS = frozenset({"/", "\\", "-", "--", "—", "——", "–", "―", "─", "无", "空"})
 # Units a sheet writes after a count (「12件」); 元 is not among them: 元 are not 万元.
+UNCALCULATED_HINT = "文件可能由其他程序生成、未在 Excel 中保存过；用 Excel 或 WPS 打开并保存后再导入即可"
 COUNT_UNITS = ("人次", "件", "条", "次", "个", "人", "篇", "项")
 
 
@@ -68,6 +69,16 @@ class ImportResult:
     def exit_code(self) -> int:
         """0 when everything was placed, 1 when a clerk must look at the notes."""
         return 1 if self.problems else 0
+
+
+@dataclass(frozen=True)
+class Uncalculated:
+    """A formula saved without its result (a workbook written by a program, never opened in
+    Excel): what the clerk sees in Excel is not in the file."""
+    formula: str
+
+    def __str__(self) -> str:
+        return f"={self.formula}" if self.formula else "（公式）"
 
 
 def is_blank_mark(value) -> bool:
@@ -112,6 +123,7 @@ class Collector:
         self._offers: dict[str, list[_Offer]] = {}
         self._noted: set[tuple] = set()
         self._seen: set[str] = set()       # cells found in the source, numbers or not
+        self._uncalculated: list[str] = []  # totals that are formulas without a saved result
 
     def note(self, kind: str, where: str, message: str, cell: str | None = None) -> None:
         key = (kind, where, message)
@@ -122,6 +134,13 @@ class Collector:
     def offer(self, spec: CellSpec, raw, where: str) -> bool:
         """One value found for a cell; False (and a note) when it is not a number."""
         self._seen.add(spec.id)
+        if isinstance(raw, Uncalculated):
+            if spec.computed:
+                self._uncalculated.append(where)
+            else:
+                self.note("unplaced", where, f"{spec.where}：是公式“{_show(raw)}”，文件中没有保存计算结果，未导入"
+                          f"（{UNCALCULATED_HINT}）", spec.id)
+            return False
         marked = raw is not None and is_blank_mark(raw) and bool(str(raw).strip())
         if is_blank_mark(raw):
             self._offers.setdefault(spec.id, []).append(_Offer(None, raw, where, marked))
@@ -172,6 +191,11 @@ class Collector:
             self.note("total", offer.where,
                       f"{spec.where}：原表合计为 {format_number(offer.value, spec.kind)}，按各项相加应为 "
                       f"{shown}（已按计算值填写，原表数值记入核对）", cell_id)
+        if self._uncalculated:
+            shown = "、".join(self._uncalculated[:3]) + ("等" if len(self._uncalculated) > 3 else "")
+            self.note("info", self._uncalculated[0],
+                      f"{len(self._uncalculated)} 个合计单元格（{shown}）是公式，文件中没有保存计算结果，"
+                      f"无法与按各项相加的值核对，已按计算值填写（{UNCALCULATED_HINT}）")
         report.published_labels.update(self.labels)
         placed = sum(1 for o in typed.values() if o.value is not None)
         return ImportResult(report, self.notes, source, placed, list(found or []))

@@ -4,7 +4,7 @@ openpyxl's read-only mode streams a sheet without building it in memory, but it 
 merged ranges, which matter here (a label merged over 22 rows belongs to each of them).  So each
 sheet is streamed with openpyxl's own sheet parser, stopping at the limits, and the merged ranges
 are taken from the same pass.  Only values are kept (cached results of formulas, as the clerk saw
-them).
+them; a formula saved without its result is kept as such, to be named).
 """
 
 from __future__ import annotations
@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .package import check_xlsx
-from .result import ImportRefused
+from .result import ImportRefused, Uncalculated
 
 MAX_ROW = 5000               # tables sit near the top; a ledger below them is not read
 MAX_COL = 200
@@ -122,11 +122,10 @@ def _read_all(path: Path, only: list[str] | None) -> tuple[list[Sheet], list[str
 def _read_sheet(wb, ws, budget: int, deadline: float) -> tuple[Sheet, int]:
     # openpyxl's read-only worksheet keeps its archive path and shared strings privately; the
     # parser is the one openpyxl itself uses for read-only sheets (openpyxl 3.1).
-    from openpyxl.worksheet._reader import WorkSheetParser
     sheet = Sheet(ws.title)
     with wb._archive.open(ws._worksheet_path) as src:
-        parser = WorkSheetParser(_Timed(src, deadline), ws._shared_strings, data_only=True, epoch=wb.epoch,
-                                 date_formats=wb._date_formats, timedelta_formats=wb._timedelta_formats)
+        parser = _parser_class()(_Timed(src, deadline), ws._shared_strings, data_only=True, epoch=wb.epoch,
+                                  date_formats=wb._date_formats, timedelta_formats=wb._timedelta_formats)
         try:
             used = _parse(sheet, parser, min(MAX_CELLS_PER_SHEET, budget))
         except _TimeUp:
@@ -137,6 +136,22 @@ def _read_sheet(wb, ws, budget: int, deadline: float) -> tuple[Sheet, int]:
         with wb._archive.open(ws._worksheet_path) as src:
             _merges(sheet, _merge_refs(src))
     return sheet, used
+
+
+def _parser_class():
+    """openpyxl's parser, but a formula without a saved result is not an empty cell."""
+    from openpyxl.worksheet._reader import FORMULA_TAG, VALUE_TAG, WorkSheetParser
+
+    class Parser(WorkSheetParser):
+        def parse_cell(self, element):
+            cell = super().parse_cell(element)
+            # openpyxl writes an empty <v/> where Excel writes the result; an empty text result
+            # (=IF(…,"",…)) is saved with t="str" and is a blank indeed.
+            if cell["value"] is None and element.find(FORMULA_TAG) is not None \
+                    and (element.find(VALUE_TAG) is None or element.get("t", "n") == "n"):
+                cell["value"] = Uncalculated((element.findtext(FORMULA_TAG) or "").strip())
+            return cell
+    return Parser
 
 
 _MERGE = re.compile(rb'<(?:\w+:)?mergeCell\b[^>]{0,200}?\bref="([A-Za-z]{1,3}\d{1,7}:[A-Za-z]{1,3}\d{1,7})"')

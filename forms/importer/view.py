@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from .labels import normalise
-from .result import COUNT_UNITS, is_blank_mark
+from .result import COUNT_UNITS, Uncalculated, is_blank_mark
 from .sheets import Sheet, address
 
 TEXT, NUMBER, MARK, BAD, OTHER = "text", "number", "mark", "bad", "other"
@@ -26,6 +26,8 @@ def classify(value) -> str:
         return OTHER
     if isinstance(value, bool):
         return OTHER
+    if isinstance(value, Uncalculated):
+        return BAD
     if isinstance(value, (int, float, Decimal)):
         return NUMBER
     if isinstance(value, (datetime.date, datetime.time, datetime.timedelta)):

@@ -360,3 +360,25 @@ def test_words_in_the_first_value_column_are_a_value_not_the_row_label(tmp_path)
     assert set(unplaced) == {f"Sheet!D{start + 3}", f"Sheet!D{start + 12}"}
     assert "“二十九”不是数字" in unplaced[f"Sheet!D{start + 3}"]
     assert "部分公开" in unplaced[f"Sheet!D{start + 3}"] and "自然人" in unplaced[f"Sheet!D{start + 3}"]
+
+
+def test_a_formula_without_a_saved_result_is_named_not_taken_for_a_blank(tmp_path):
+    """A workbook written by a program (openpyxl, a reporting system) holds formulas without the
+    results Excel would save: the clerk sees 71 in Excel, so 「空白」 would be wrong."""
+    wb = Workbook()
+    ws = wb.active
+    start = write_t3_header(ws, 1, 1)
+    end = write_t3_body(ws, start, 1, t3_rows())
+    ws.cell(row=start + 2, column=4, value="=70+1")          # （一）予以公开 / 自然人
+    for r in range(start, end):
+        ws.cell(row=r, column=10, value=f"=SUM(D{r}:I{r})")   # every 总计 a formula
+    wb.save(tmp_path / "t.xlsx")
+    result = import_file(tmp_path / "t.xlsx", "2021", 2024)
+    assert result.report.value("t3:open:natural") is None
+    assert result.report.value("t3:new:natural") == 217
+    assert not notes_of(result, "blank")
+    [formula] = notes_of(result, "unplaced")
+    assert formula.where == f"Sheet!D{start + 2}" and formula.cell == "t3:open:natural"
+    assert "=70+1" in formula.message and "没有保存计算结果" in formula.message
+    [totals] = [n for n in notes_of(result, "info") if "公式" in n.message]
+    assert f"Sheet!J{start}" in totals.where and "25 个" in totals.message and "无法与" in totals.message
