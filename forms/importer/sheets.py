@@ -52,6 +52,7 @@ class Sheet:
     anchor: dict[tuple[int, int], tuple[int, int]] = field(default_factory=dict)  # covered → top-left
     merged: dict[tuple[int, int], tuple[int, int, int, int]] = field(default_factory=dict)  # top-left → range
     truncated: str = ""          # why reading stopped early, if it did
+    hidden: bool = False         # hidden in Excel (and not named by the clerk)
 
     def value(self, r: int, c: int):
         """The value written in the cell itself (None for a cell covered by a merged range)."""
@@ -108,6 +109,7 @@ def _read_all(path: Path, only: list[str] | None) -> tuple[list[Sheet], list[str
                 skipped.append(f"单元格总数超过 {MAX_CELLS_TOTAL} 个，工作表“{ws.title}”及其后的工作表未读取")
                 break
             sheet, used = _read_sheet(wb, ws, budget, deadline)
+            sheet.hidden = ws.sheet_state != "visible" and not only
             budget -= used
             if sheet.truncated:
                 skipped.append(sheet.truncated)

@@ -37,7 +37,13 @@ def import_xlsx(path, edition: Edition, year: int, agency: str = "",
         raise ImportRefused(f"在“{path.name}”中没有找到{edition.name}的统计表（{names}）；"
                             + (hint or "请确认所选版式与文件一致，且表格保留了格式中的行列标签"))
     for view in views:
-        _outside_numbers(view, claimed[view.name], collector)
+        if not view.sheet.hidden or claimed[view.name]:
+            _outside_numbers(view, claimed[view.name], collector)
+        else:
+            numbers = sum(1 for r in view.rows for c in view.cells(r) if view.kind(r, c) == "number")
+            if numbers:
+                collector.note("info", view.name, f"工作表“{view.name}”是隐藏的，其中的 {numbers} 个数字未读取"
+                                                  "（在 Excel 中看不到它；需要时请取消隐藏后再导入）")
     result = collector.build(year, agency, str(path), found)
     if any(n.kind in ("unplaced", "missing") for n in result.notes):
         hint = _better_edition(edition, views, result.placed)
@@ -52,7 +58,17 @@ def _find_tables(edition: Edition, views: list[View], collector: Collector,
     for table in edition.tables:
         finder = TableFinder(table, collector)
         for view in views:
-            finder.scan(view, claimed[view.name])
+            if not view.sheet.hidden:
+                finder.scan(view, claimed[view.name])
+        if not finder.parts:
+            # A hidden sheet (last year's copy, a backup) is read only for a table the clerk's
+            # visible sheets lack: numbers she cannot see must not override or contest hers.
+            for view in views:
+                if view.sheet.hidden:
+                    finder.scan(view, claimed[view.name])
+            if finder.parts:
+                collector.note("info", finder.parts[0], f"{table.name}只在隐藏的工作表中找到，已从“"
+                               f"{finder.parts[0].rsplit('!', 1)[0]}”导入（在 Excel 中看不到它，请核对）")
         if finder.parts:
             finder.report_missing()
             found.append(f"{table.name}：{'、'.join(finder.parts)}")

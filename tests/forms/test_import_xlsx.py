@@ -382,3 +382,26 @@ def test_a_formula_without_a_saved_result_is_named_not_taken_for_a_blank(tmp_pat
     assert "=70+1" in formula.message and "没有保存计算结果" in formula.message
     [totals] = [n for n in notes_of(result, "info") if "公式" in n.message]
     assert f"Sheet!J{start}" in totals.where and "25 个" in totals.message and "无法与" in totals.message
+
+
+def test_a_hidden_sheet_is_read_only_for_a_table_the_visible_ones_lack(tmp_path):
+    """Last year's 表三 kept on a hidden sheet: the clerk sees this year's only, and this year's is
+    imported, not set against numbers she cannot see."""
+    wb = Workbook()
+    ws = wb.active
+    ws.title = "表三"
+    write_t3_body(ws, write_t3_header(ws, 1, 1), 1, t3_rows())
+    old = wb.create_sheet("2023年")
+    write_t3_body(old, write_t3_header(old, 1, 1), 1, [(p, [v + 1 for v in values]) for p, values in t3_rows()])
+    old.sheet_state = "hidden"
+    t4 = wb.create_sheet("表四备份")
+    write_t4(t4, 1, 1, t4_values())
+    t4.sheet_state = "hidden"
+    wb.save(tmp_path / "t.xlsx")
+    result = import_file(tmp_path / "t.xlsx", "2021", 2024)
+    assert values_of(result.report)["t3:new:natural"] == 217
+    assert not notes_of(result, "ambiguous")
+    info = [n.message for n in notes_of(result, "info")]
+    assert any("“2023年”" in m and "隐藏" in m and "未读取" in m for m in info), info
+    assert result.report.value("t4:n:after_keep") == 13          # found only on a hidden sheet
+    assert any("表四" in m and "“表四备份”" in m and "隐藏" in m for m in info), info
