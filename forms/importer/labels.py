@@ -20,6 +20,8 @@ from ..edition import Node, Table
 # 「（三）」「三、」「1.」「1、」「其中：」 — the numbering a clerk may leave out.
 _NUMBERING = re.compile(r"^\s*(?:[（(]\s*[一二三四五六七八九十]+\s*[)）]|[一二三四五六七八九十]+\s*[、.．]"
                         r"|\d+\s*[.．、)）]|[（(]\d+[)）]|其中\s*[:：])")
+# 「其中：」 written before a label that has none in the template (a sub-item, as the sheet sees it).
+_WHEREOF = re.compile(r"^\s*其中\s*[:：]?\s*")
 _TRAILING_NOTE = re.compile(r"[（(][^（）()]*[)）]\s*$")
 EXACT, VARIANT, FUZZY = "exact", "variant", "fuzzy"
 FUZZY_MIN_RATIO = 0.75      # one wrong character in a four-character label still matches
@@ -98,6 +100,11 @@ class Axis:
             return Match(tuple(self._exact[key]), EXACT, text)
         if key in self._variant:
             return Match(tuple(self._variant[key]), VARIANT, text)
+        inner = _WHEREOF.sub("", text, count=1)
+        if inner != text and normalise(inner):
+            found = self.match(inner, fuzzy)
+            if found:
+                return Match(found.entries, FUZZY if found.quality == FUZZY else VARIANT, text)
         if fuzzy:
             return self._fuzzy_match(text, key)
         return None

@@ -405,3 +405,21 @@ def test_a_hidden_sheet_is_read_only_for_a_table_the_visible_ones_lack(tmp_path)
     assert any("“2023年”" in m and "隐藏" in m and "未读取" in m for m in info), info
     assert result.report.value("t4:n:after_keep") == 13          # found only on a hidden sheet
     assert any("表四" in m and "“表四备份”" in m and "隐藏" in m for m in info), info
+
+
+def test_a_row_label_with_a_whereof_prefix_is_still_its_row(tmp_path):
+    """「其中：1.属于国家秘密」: sheets mark sub-items with 「其中：」; the row is the official one
+    and the label that differs is recorded (R11)."""
+    wb = Workbook()
+    ws = wb.active
+    rows = t3_rows()
+    rows = [([*p[:-1], "其中：" + p[-1]] if p[-1] == "1.属于国家秘密" else p, v) for p, v in rows]
+    write_t3_body(ws, write_t3_header(ws, 1, 1), 1, rows)
+    r = write_t2(wb.create_sheet("表二"), 1, 1, [(b, c, [("其中: " + label if label == "行政规范性文件" else label, v)
+                                                         for label, v in rs]) for b, c, rs in t2_blocks()])
+    wb.save(tmp_path / "t.xlsx")
+    result = import_file(tmp_path / "t.xlsx", "2021", 2024)
+    assert result.report.value("t3:deny_1:natural") == 4
+    assert result.report.value("t2:norms:valid") == 440
+    assert not notes_of(result, "unplaced") and not any("中没有找到行" in n.message for n in notes_of(result, "missing"))
+    assert result.report.published_labels == {"t3:row:deny_1": "其中：1.属于国家秘密", "t2:row:norms": "其中: 行政规范性文件"}
