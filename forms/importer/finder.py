@@ -191,7 +191,7 @@ class TableFinder:
         for c in columns:
             path: list[tuple[Match, int]] = []
             for r in band:
-                text = view.text(r, c)
+                text = view.text(r, c) or _spanning(view, r, c, axis)
                 if not text:
                     continue
                 m = axis.match(text, fuzzy=True)
@@ -367,6 +367,20 @@ class TableFinder:
                 if entry.is_value and entry.key not in self.found_cols.get(i, set()):
                     self.out.missing(entry.published_key, where,
                                      f"{table.name}中没有找到列“{_path_text(axis, entry)}”，该列各数值未导入")
+
+
+def _spanning(view: View, r: int, c: int, axis: Axis) -> str | None:
+    """The group label over an empty header cell when its merge was undone (「取消合并单元格」
+    leaves the label in the first column only): the nearest text to the left in the same row, if
+    it is a group of the table and nothing — no value, no merged range — stands between."""
+    if (r, c) in view.sheet.values or view.sheet.covered(r, c):
+        return None
+    left = max((x for x in view.cells(r) if x < c), default=None)
+    if left is None or view.sheet.covered(r, left) or (r, left) in view.sheet.merged:
+        return None
+    text = view.text(r, left)
+    match = axis.match(text) if text else None
+    return text if match and not any(e.is_value for e in match.entries) else None
 
 
 def _path_text(axis: Axis, entry: Entry) -> str:

@@ -423,3 +423,22 @@ def test_a_row_label_with_a_whereof_prefix_is_still_its_row(tmp_path):
     assert result.report.value("t2:norms:valid") == 440
     assert not notes_of(result, "unplaced") and not any("中没有找到行" in n.message for n in notes_of(result, "missing"))
     assert result.report.published_labels == {"t3:row:deny_1": "其中：1.属于国家秘密", "t2:row:norms": "其中: 行政规范性文件"}
+
+
+def test_group_headers_unmerged_still_head_the_columns_they_spanned(tmp_path):
+    """表四 after 「取消合并单元格」: 行政复议 stays in the first of its five columns and the four
+    to its right are empty; a clerk still reads them as under 行政复议."""
+    wb = Workbook()
+    ws = wb.active
+    write_t4(ws, 1, 1, t4_values())
+    for merged in list(ws.merged_cells.ranges):
+        ws.unmerge_cells(str(merged))
+    ws.cell(row=2, column=17, value="备注")
+    ws.cell(row=4, column=17, value=3)                 # under no column of 表四
+    wb.save(tmp_path / "t.xlsx")
+    result = import_file(tmp_path / "t.xlsx", "2021", 2024)
+    want = expected_pingtan()
+    assert {k: v for k, v in values_of(result.report).items() if k.startswith("t4:")} == \
+           {k: v for k, v in want.items() if k.startswith("t4:")}
+    assert not notes_of(result, "ambiguous")
+    assert [n.where for n in notes_of(result, "unplaced")] == ["Sheet!Q4"]
