@@ -60,6 +60,8 @@ def run(args) -> int:
             result = import_file(Path(args.source), edition, year, unit, args.sheet)
     except ImportRefused as exc:
         raise UsageError(str(exc)) from None
+    if result.hint:         # it explains most of the notes below: said first
+        print(f"【{NOTE_KINDS['info']}】{result.hint}")
     print_notes(result.notes)
     write_new_report(result.report, args.output, args.force)
     tables = "、".join(f.split("：")[0] for f in result.found)

@@ -60,6 +60,7 @@ class ImportResult:
     source: str
     placed: int = 0                     # typed values put into the report
     found: list[str] = field(default_factory=list)   # 「表三：表三!A4」, where each table was found
+    hint: str = ""                      # another edition fits the file better: said before the notes
 
     @property
     def problems(self) -> list[Note]:

@@ -11,7 +11,7 @@ from pathlib import Path
 
 from ..edition import Edition, EditionError, available_editions, get_edition
 from .finder import TableFinder
-from .result import Collector, ImportRefused, ImportResult, Note
+from .result import Collector, ImportRefused, ImportResult
 from .sheets import read_sheets
 from .view import View
 
@@ -46,9 +46,7 @@ def import_xlsx(path, edition: Edition, year: int, agency: str = "",
                                                   "（在 Excel 中看不到它；需要时请取消隐藏后再导入）")
     result = collector.build(year, agency, str(path), found)
     if any(n.kind in ("unplaced", "missing") for n in result.notes):
-        hint = _better_edition(edition, views, result.placed)
-        if hint:
-            result.notes.insert(0, Note("info", path.name, hint))
+        result.hint = _better_edition(edition, views, result.placed)
     return result
 
 

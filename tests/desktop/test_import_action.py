@@ -197,3 +197,16 @@ def test_a_report_file_chosen_by_mistake_says_to_open_it(make_window, boxes, ans
     assert window.document is before and not asked       # no year and unit asked for nothing
     title, message = boxes.shown[-1]
     assert title == "无法从 Excel 导入" and "本单位.nianbao" in message and "打开" in message
+
+
+def test_the_advice_about_another_edition_heads_the_notes(make_window, boxes, answers, tmp_path):
+    """A 2019-format workbook imported as 2021: the notes dialog says first that it looks like 2019."""
+    path = exported(pingtan_report("2019", 2020), tmp_path / "2020年.xlsx")
+    answers.target = ("2021", 2024, PINGTAN_UNIT)
+    answers.open_report = False
+    window = make_window()
+    boxes.files = [str(path)]
+    window.import_action.trigger()
+    (dialog,) = answers.dialogs
+    summary = dialog.summary.text()
+    assert "更像“2019年版" in summary and "格式版本" in summary and "--edition" not in summary

@@ -127,3 +127,19 @@ def test_export_then_import(tmp_path, capsys, edition, year):
     back = read_report(tmp_path / "b.nianbao")[0]
     assert back.values() == report.values()
     assert back.declared == {} and back.published_labels == {}
+
+
+def test_the_advice_about_another_edition_comes_first(tmp_path, capsys):
+    """Last year's 2019-format tables imported as 2021: dozens of notes follow, and the one that
+    explains them all must not be the last of them."""
+    from forms.document import build_document
+    from forms.export.xlsx_writer import xlsx_bytes
+    from tests.forms.sample_reports import pingtan_report
+    source = tmp_path / "2020年.xlsx"
+    source.write_bytes(xlsx_bytes(build_document(pingtan_report("2019", 2020))))
+    code, out, _ = run(capsys, "import", str(source), "--edition", "2021", "--year", "2024", "--unit", "x",
+                       "-o", str(tmp_path / "o.nianbao"))
+    assert code == 1
+    lines = out.splitlines()
+    assert "更像“2019年版" in lines[0] and "--edition 2019" in lines[0]
+    assert sum("更像" in line for line in lines) == 1
