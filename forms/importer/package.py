@@ -159,9 +159,15 @@ def _describe_compound(path: Path) -> str:
         return f"无法读取“{path.name}”：{read_failure(exc, path)}"
     if _utf16("EncryptionInfo") in data or _utf16("EncryptedPackage") in data:
         return f"“{path.name}”设置了打开密码（已加密），请在 Excel 或 WPS 中取消密码后另存为 .xlsx 再导入"
+    suffix = path.suffix.lower()
     if _utf16("WordDocument") in data:
+        if suffix in (".wps", ".wpt"):
+            return (f"“{path.name}”是 WPS 文字文档（.wps），不是表格；"
+                    "请选择统计表，并在 WPS 表格中“另存为”.xlsx 后再导入")
         return f"“{path.name}”是旧版 Word 文档（.doc），不是 Excel 工作簿"
     if _utf16("Workbook") in data or _utf16("Book") in data:
+        if suffix in (".et", ".ett"):     # WPS 表格's own format is a compound file like .xls
+            return f"“{path.name}”是 WPS 表格文件（.et），请在 WPS 中“另存为”Excel 工作簿（.xlsx）后再导入"
         return (f"“{path.name}”是旧版 Excel 文件（.xls，Excel 97–2003 格式），"
                 "请在 Excel 或 WPS 中“另存为”.xlsx 后再导入")
     return f"“{path.name}”是旧版 Office 文件，不是 .xlsx 工作簿，请另存为 .xlsx 后再导入"

@@ -217,3 +217,16 @@ def test_a_damaged_workbook_is_refused_in_chinese(tmp_path):
     with pytest.raises(ImportRefused) as caught:
         import_file(path, "2021", 2024)
     assert "zip" not in str(caught.value).lower() and "另存为" in str(caught.value)
+
+
+@pytest.mark.parametrize("name, stream, words", [
+    ("统计表.et", "Workbook", "WPS 表格文件（.et）"),
+    ("统计表.wps", "WordDocument", "WPS 文字文档（.wps）"),
+])
+def test_a_wps_file_is_named_as_such(tmp_path, name, stream, words):
+    """WPS saves its own formats as compound files like .xls and .doc; the clerk knows the file
+    as .et or .wps, and is told so, with what to do."""
+    data = bytes.fromhex("D0CF11E0A1B11AE1") + bytes(500) + stream.encode("utf-16-le")
+    refused(tmp_path, data, words, name)
+    with pytest.raises(ImportRefused, match="另存为"):
+        import_file(tmp_path / name, "2021", 2024)
