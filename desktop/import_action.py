@@ -29,7 +29,8 @@ from .new_report_dialog import NewReportDialog
 from .screen_fit import fitted_size
 
 TITLE = "从 Excel 导入"
-FILE_FILTER = "Excel 统计表 (*.xlsx);;所有文件 (*)"
+# .xls and WPS's .et are listed too: the clerk sees her file and is told to save it as .xlsx.
+FILE_FILTER = "Excel 统计表 (*.xlsx *.xls *.et);;所有文件 (*)"
 # The importer's hint about a better edition names the CLI option; in the window it is a choice.
 _CLI_EDITION_HINT = re.compile(r"（命令行用 --edition [^）]*）")
 

@@ -210,3 +210,22 @@ def test_the_advice_about_another_edition_heads_the_notes(make_window, boxes, an
     (dialog,) = answers.dialogs
     summary = dialog.summary.text()
     assert "更像“2019年版" in summary and "格式版本" in summary and "--edition" not in summary
+
+
+def test_old_excel_and_wps_files_are_listed_to_be_told_what_to_do(make_window, boxes, answers, tmp_path, monkeypatch):
+    """A clerk whose tables are an .xls or a WPS .et must see them in the file dialog (and be told
+    to save them as .xlsx), not an empty folder."""
+    import fnmatch
+    import re
+    from PySide6.QtWidgets import QFileDialog
+    filters = []
+    monkeypatch.setattr(QFileDialog, "getOpenFileName", staticmethod(lambda *a, **k: filters.append(a[3]) or ("", "")))
+    window = make_window()
+    window.import_action.trigger()
+    first = re.search(r"\((.*?)\)", filters[0].split(";;")[0]).group(1).split()
+    for name in ("统计表.xlsx", "2020年统计表.xls", "统计表.et"):
+        assert any(fnmatch.fnmatch(name, pattern) for pattern in first), name
+    old = tmp_path / "2020年统计表.xls"
+    old.write_bytes(bytes.fromhex("D0CF11E0A1B11AE1") + bytes(500) + "Workbook".encode("utf-16-le"))
+    assert not import_path(window, old, "2021", 2024, "某区")
+    assert "另存为" in boxes.shown[-1][1]
