@@ -284,9 +284,9 @@ class TableFinder:
         for c in view.cells(r):
             if c > row.leaf_col and c not in colmap and view.kind(r, c) in ("number", "bad") \
                     and not view.sheet.covered(r, c):
+                which = f"“{entry.label}”行" if entry.label else "数值行"     # 表四's row has no label
                 self.out.note("unplaced", view.where(r, c),
-                              f"{table.name}“{entry.label}”行中的“{view.sheet.value(r, c)}”所在列没有"
-                              "本表的列标题，未导入")
+                              f"{table.name}{which}中的“{view.sheet.value(r, c)}”所在列没有本表的列标题，未导入")
 
     def _take_single(self, view: View, row: _Row, entry: Entry, col: Entry, axis_index: int) -> None:
         r = row.r

@@ -442,3 +442,14 @@ def test_group_headers_unmerged_still_head_the_columns_they_spanned(tmp_path):
            {k: v for k, v in want.items() if k.startswith("t4:")}
     assert not notes_of(result, "ambiguous")
     assert [n.where for n in notes_of(result, "unplaced")] == ["Sheet!Q4"]
+
+
+def test_a_number_beside_t4_is_named_with_words_not_an_empty_label(tmp_path):
+    wb = Workbook()
+    ws = wb.active
+    write_t4(ws, 1, 1, t4_values())
+    ws.cell(row=2, column=17, value="备注")
+    ws.cell(row=4, column=17, value=3)
+    wb.save(tmp_path / "t.xlsx")
+    [note] = notes_of(import_file(tmp_path / "t.xlsx", "2021", 2024), "unplaced")
+    assert note.where == "Sheet!Q4" and "“”" not in note.message and "“3”" in note.message
