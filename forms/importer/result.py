@@ -98,7 +98,8 @@ def parse_cell_value(value, spec: CellSpec):
     """
     if isinstance(value, str):
         text = value.strip()
-        for unit in (spec.unit,) + (COUNT_UNITS if spec.kind != "money" else ()):
+        # money is in 万元 in every edition, whether or not the cell's column names its unit
+        for unit in (spec.unit,) + (COUNT_UNITS if spec.kind != "money" else ("万元",)):
             if unit and text.endswith(unit) and text[:-len(unit)].strip():
                 text = text[:-len(unit)].strip()
                 break

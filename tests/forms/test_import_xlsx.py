@@ -453,3 +453,15 @@ def test_a_number_beside_t4_is_named_with_words_not_an_empty_label(tmp_path):
     wb.save(tmp_path / "t.xlsx")
     [note] = notes_of(import_file(tmp_path / "t.xlsx", "2021", 2024), "unplaced")
     assert note.where == "Sheet!Q4" and "“”" not in note.message and "“3”" in note.message
+
+
+def test_wan_yuan_written_after_an_amount_is_read(tmp_path):
+    """「18651.06万元」 in 本年收费金额（单位：万元）, as 「12件」 in a count."""
+    wb = Workbook()
+    blocks = [(b, c, [(label, [f"{v}万元" if label == "行政事业性收费" else v for v in values]) for label, values in rows])
+              for b, c, rows in t2_blocks()]
+    write_t2(wb.active, 1, 1, blocks)
+    wb.save(tmp_path / "t.xlsx")
+    result = import_file(tmp_path / "t.xlsx", "2021", 2024)
+    assert result.report.value("t2:fee:amount") == Decimal("18651.06")
+    assert not notes_of(result, "unplaced")
