@@ -103,6 +103,10 @@ def parse_cell_value(value, spec: CellSpec):
             if unit and text.endswith(unit) and text[:-len(unit)].strip():
                 text = text[:-len(unit)].strip()
                 break
+        else:
+            if spec.kind == "money" and text.endswith("元") and text[:-1].strip():
+                parse_number(text[:-1].strip(), spec.kind)      # a reason of its own comes first
+                raise NumberError("单位是元，本栏以万元计，未换算；请换算成万元（元数除以 10000）后填写")
         value = text
     return parse_number(value, spec.kind)
 

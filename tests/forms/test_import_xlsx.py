@@ -465,3 +465,17 @@ def test_wan_yuan_written_after_an_amount_is_read(tmp_path):
     result = import_file(tmp_path / "t.xlsx", "2021", 2024)
     assert result.report.value("t2:fee:amount") == Decimal("18651.06")
     assert not notes_of(result, "unplaced")
+
+
+def test_yuan_in_a_wan_yuan_cell_is_named_as_the_wrong_unit(tmp_path):
+    """「3500元」 where the template counts 万元: not converted (the clerk must check), and the reason
+    says it is the unit, not that 3500 is no number."""
+    wb = Workbook()
+    blocks = [(b, c, [(label, ["3500元" if label == "行政事业性收费" else v for v in values]) for label, values in rows])
+              for b, c, rows in t2_blocks()]
+    write_t2(wb.active, 1, 1, blocks)
+    wb.save(tmp_path / "t.xlsx")
+    result = import_file(tmp_path / "t.xlsx", "2021", 2024)
+    assert result.report.value("t2:fee:amount") is None
+    [note] = notes_of(result, "unplaced")
+    assert "3500元" in note.message and "万元" in note.message and "不是数字" not in note.message
