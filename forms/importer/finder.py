@@ -297,8 +297,8 @@ class TableFinder:
         if len(cols) > 1:
             for c in cols:
                 self.out.note("unplaced", view.where(r, c),
-                              f"{spec.where}：此行有多个数字而表格没有列标题，无法确定哪一个是"
-                              f"“{col.label}”，未导入")
+                              f"{spec.where}：此行有多个数字，而表头中没有“{col.label}”这一列，"
+                              "无法确定是哪一个，未导入")
             return
         c = cols[0] if cols else row.leaf_col + 1
         self.out.offer(spec, view.sheet.value(r, c), view.where(r, c))

@@ -479,3 +479,17 @@ def test_yuan_in_a_wan_yuan_cell_is_named_as_the_wrong_unit(tmp_path):
     assert result.report.value("t2:fee:amount") is None
     [note] = notes_of(result, "unplaced")
     assert "3500元" in note.message and "万元" in note.message and "不是数字" not in note.message
+
+
+def test_numbers_under_headers_of_another_edition_are_not_said_to_lack_headers(tmp_path):
+    """2019's 行政许可 row has three numbers under 上一年项目数量 · 本年增/减 · 处理决定数量; read as
+    2021 none is 本年处理决定数量, and the note must not claim the table has no headers."""
+    from forms.document import build_document
+    from forms.export.xlsx_writer import xlsx_bytes
+    from tests.forms.sample_reports import pingtan_report
+    path = tmp_path / "2020.xlsx"
+    path.write_bytes(xlsx_bytes(build_document(pingtan_report("2019", 2020))))
+    result = import_file(path, "2021", 2024)
+    notes = [n.message for n in notes_of(result, "unplaced") if "行政许可" in n.message]
+    assert len(notes) == 3
+    assert all("没有列标题" not in m and "“本年处理决定数量”" in m for m in notes), notes
