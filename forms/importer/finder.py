@@ -281,6 +281,18 @@ class TableFinder:
             filled = [c for c in cols if view.sheet.value(r, c) is not None]
             for c in filled or cols[:1]:
                 self.out.offer(spec, view.sheet.value(r, c), view.where(r, c))
+        for c, col in colmap.items():
+            # A column whose cell in this row lies under a merged range that starts in another
+            # value cell (zeros merged into one): it has no value of its own.
+            if c > row.leaf_col and col.key not in by_column and view.sheet.covered(r, c):
+                anchor = view.sheet.anchor[(r, c)]
+                if anchor[1] > row.leaf_col:
+                    by_column[col.key] = [c]
+                    spec = table.cell(entry.node.key, col.node.key)
+                    self.found_cols.setdefault(axis_index, set()).add(col.key)
+                    self.out.note("blank", view.where(r, c),
+                                  f"{spec.where}：与 {view.where(*anchor).rsplit('!', 1)[1]} 合并为一个单元格"
+                                  f"（{_showing(view.sheet.shown(r, c))}），无法确定此格的数值，按空白导入", spec.id)
         for c in view.cells(r):
             if c > row.leaf_col and c not in colmap and view.kind(r, c) in ("number", "bad") \
                     and not view.sheet.covered(r, c):
@@ -367,6 +379,10 @@ class TableFinder:
                 if entry.is_value and entry.key not in self.found_cols.get(i, set()):
                     self.out.missing(entry.published_key, where,
                                      f"{table.name}中没有找到列“{_path_text(axis, entry)}”，该列各数值未导入")
+
+
+def _showing(value) -> str:
+    return "空白" if value is None else f"显示“{value}”"
 
 
 def _spanning(view: View, r: int, c: int, axis: Axis) -> str | None:

@@ -493,3 +493,21 @@ def test_numbers_under_headers_of_another_edition_are_not_said_to_lack_headers(t
     notes = [n.message for n in notes_of(result, "unplaced") if "行政许可" in n.message]
     assert len(notes) == 3
     assert all("没有列标题" not in m and "“本年处理决定数量”" in m for m in notes), notes
+
+
+def test_value_cells_merged_together_are_named_not_silently_left_blank(tmp_path):
+    """A township merged four zeros into one cell, and two rows into one: the cells hidden under
+    the merge have no value of their own and must be named, not left blank in silence."""
+    wb = Workbook()
+    ws = wb.active
+    start = write_t3_header(ws, 1, 1)
+    write_t3_body(ws, start, 1, t3_rows())
+    ws.merge_cells(start_row=start, start_column=6, end_row=start, end_column=9)      # F:I of 本年新收
+    ws.merge_cells(start_row=start + 6, start_column=4, end_row=start + 7, end_column=4)  # 2. and 3. 不予公开
+    wb.save(tmp_path / "t.xlsx")
+    result = import_file(tmp_path / "t.xlsx", "2021", 2024)
+    assert result.report.value("t3:new:research") == 0 and result.report.value("t3:new:legal") is None
+    blanks = {n.where: n for n in notes_of(result, "blank")}
+    assert set(blanks) == {f"Sheet!{c}{start}" for c in "GHI"} | {f"Sheet!D{start + 7}"}
+    note = blanks[f"Sheet!G{start}"]
+    assert note.cell == "t3:new:charity" and f"F{start}" in note.message and "合并" in note.message
