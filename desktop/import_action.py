@@ -92,7 +92,7 @@ def import_path(window, path: Path, edition: str, year: int, agency: str) -> boo
     result = read_workbook(window, path, edition, year, agency)
     if result is None:
         return False
-    if result.notes and ImportNotesDialog(result, window).exec() != QDialog.DialogCode.Accepted:
+    if (result.notes or result.hints) and ImportNotesDialog(result, window).exec() != QDialog.DialogCode.Accepted:
         return False
     if not window.files.maybe_save():
         return False
@@ -126,10 +126,10 @@ def summary_text(result: ImportResult) -> str:
     head = f"已从“{Path(result.source).name}”读出 {result.placed} 个数值{f'（{tables}）' if tables else ''}。"
     per_kind = {k: sum(1 for note in result.problems if note.kind == k) for k in KIND_ORDER}
     counts = [f"{NOTE_KINDS[k]} {n} 处" for k, n in per_kind.items() if n]
-    if result.hint:         # it explains most of the notes: said before them
-        head += for_the_window(result.hint) + "。"
+    for hint in result.hints:       # it explains the notes: said before them
+        head += for_the_window(hint) + "。"
     if not counts:
-        return head + "没有需要核对的地方，以下是导入时的说明。"
+        return head if result.hints else head + "没有需要核对的地方，以下是导入时的说明。"
     return head + f"有 {len(result.problems)} 处需要核对：" + "，".join(counts) + "。"
 
 

@@ -10,7 +10,7 @@ import sys
 import time
 from pathlib import Path
 
-from ..cli import EXIT_OK, UsageError, check_output, refuse_output_among_inputs, write_new_report
+from ..cli import UsageError, check_output, refuse_output_among_inputs, write_new_report
 from ..edition import available_editions, default_edition_for
 from ..importer import NOTE_KINDS, ImportRefused, import_file, import_text
 from ..report import ReportError, validate_meta
@@ -60,8 +60,8 @@ def run(args) -> int:
             result = import_file(Path(args.source), edition, year, unit, args.sheet)
     except ImportRefused as exc:
         raise UsageError(str(exc)) from None
-    if result.hint:         # it explains most of the notes below: said first
-        print(f"【{NOTE_KINDS['info']}】{result.hint}")
+    for hint in result.hints:       # it explains the notes below: said first
+        print(f"【{NOTE_KINDS['info']}】{hint}")
     print_notes(result.notes)
     write_new_report(result.report, args.output, args.force)
     tables = "、".join(f.split("：")[0] for f in result.found)
@@ -70,8 +70,7 @@ def run(args) -> int:
     problems = len(result.problems)
     if problems:
         print(f"有 {problems} 处需要核对（见上）；可用 nianbao check {args.output} 查看勾稽关系")
-        return result.exit_code
-    return EXIT_OK
+    return result.exit_code
 
 
 def print_notes(notes) -> None:

@@ -60,7 +60,7 @@ class ImportResult:
     source: str
     placed: int = 0                     # typed values put into the report
     found: list[str] = field(default_factory=list)   # 「表三：表三!A4」, where each table was found
-    hint: str = ""                      # another edition fits the file better: said before the notes
+    hints: list[str] = field(default_factory=list)   # what explains the notes: said before them
 
     @property
     def problems(self) -> list[Note]:
@@ -69,7 +69,7 @@ class ImportResult:
     @property
     def exit_code(self) -> int:
         """0 when everything was placed, 1 when a clerk must look at the notes."""
-        return 1 if self.problems else 0
+        return 1 if self.problems or self.hints else 0
 
 
 @dataclass(frozen=True)

@@ -46,7 +46,13 @@ def import_xlsx(path, edition: Edition, year: int, agency: str = "",
                                                   "（在 Excel 中看不到它；需要时请取消隐藏后再导入）")
     result = collector.build(year, agency, str(path), found)
     if any(n.kind in ("unplaced", "missing") for n in result.notes):
-        result.hint = _better_edition(edition, views, result.placed)
+        hint = _better_edition(edition, views, result.placed)
+        if hint:
+            result.hints.append(hint)
+    stated = _stated_years(read)
+    if stated and year not in stated:
+        result.hints.insert(0, f"表格标题写的是 {'、'.join(map(str, sorted(stated)))} 年度，现在导入为 {year} 年度的"
+                               "报告；如果这是往年的表格，其中的数值不是本年度的，请逐项核对")
     return result
 
 
@@ -102,6 +108,13 @@ def _better_edition(edition: Edition, views: list[View], placed: int) -> str:
         return ""
     return (f"这份表格更像“{best.name}”：按该版式可导入 {best_placed} 个数值，按所选的“{edition.name}”"
             f"只能导入 {placed} 个；请确认版式（命令行用 --edition {best.id}）")
+
+
+def _stated_years(sheets) -> set[int]:
+    """The years the titles above the tables state (「某镇2023年度…」), as the 汇总 reads them."""
+    from ..aggregate import _STATED_YEAR, TITLE_ROWS
+    return {int(y) for sheet in sheets for (r, _), value in sheet.values.items()
+            if r <= TITLE_ROWS and isinstance(value, str) for y in _STATED_YEAR.findall(value)}
 
 
 def _outside_numbers(view: View, rows: set[int], collector: Collector) -> None:

@@ -229,3 +229,19 @@ def test_old_excel_and_wps_files_are_listed_to_be_told_what_to_do(make_window, b
     old.write_bytes(bytes.fromhex("D0CF11E0A1B11AE1") + bytes(500) + "Workbook".encode("utf-16-le"))
     assert not import_path(window, old, "2021", 2024, "某区")
     assert "另存为" in boxes.shown[-1][1]
+
+
+def test_last_years_table_is_not_opened_without_a_word(make_window, boxes, answers, tmp_path):
+    """Every value placed, but the title says 2024 and the report is 2025: the notes dialog
+    says so before the report opens."""
+    from tests.forms.import_fixtures import pingtan_workbook
+    answers.target = ("2021", 2025, PINGTAN_UNIT)
+    answers.open_report = False
+    window = make_window()
+    before = window.document
+    boxes.files = [str(pingtan_workbook(tmp_path / "去年.xlsx"))]
+    window.import_action.trigger()
+    (dialog,) = answers.dialogs
+    assert "2024 年度" in dialog.summary.text() and "2025" in dialog.summary.text()
+    assert "没有需要核对" not in dialog.summary.text()
+    assert window.document is before

@@ -511,3 +511,14 @@ def test_value_cells_merged_together_are_named_not_silently_left_blank(tmp_path)
     assert set(blanks) == {f"Sheet!{c}{start}" for c in "GHI"} | {f"Sheet!D{start + 7}"}
     note = blanks[f"Sheet!G{start}"]
     assert note.cell == "t3:new:charity" and f"F{start}" in note.message and "合并" in note.message
+
+
+def test_a_title_stating_another_year_is_said_before_the_notes(tmp_path):
+    """Last year's table (「…2023年度…」) imported for a 2024 report: its numbers are last year's
+    unless the clerk changed them all, so the import says so first."""
+    path = pingtan_workbook(tmp_path / "p.xlsx")          # titled 平潭综合实验区2024年度…
+    assert import_file(path, "2021", 2024).hints == []
+    result = import_file(path, "2021", 2025)
+    assert len(result.hints) == 1
+    assert "2024 年度" in result.hints[0] and "2025" in result.hints[0]
+    assert result.exit_code == 1                          # to be looked at, though every value was placed
