@@ -8,6 +8,7 @@ labels that differ in ``report.published_labels`` (R11), and writes a note for e
 
 from __future__ import annotations
 
+import datetime
 import unicodedata
 from dataclasses import dataclass, field
 
@@ -96,6 +97,8 @@ def parse_cell_value(value, spec: CellSpec):
 
     A count followed by its unit (「12件」) is accepted; other text is not a number.
     """
+    if isinstance(value, (datetime.date, datetime.time)):
+        raise NumberError("是日期或时间，不是数字（输入时可能被 Excel 自动转成了日期，请把单元格设为“数值”后重新填写）")
     if isinstance(value, str):
         text = value.strip()
         # money is in 万元 in every edition, whether or not the cell's column names its unit
@@ -224,5 +227,7 @@ class Collector:
 
 
 def _show(raw) -> str:
+    if isinstance(raw, datetime.datetime):
+        raw = raw.date() if raw.time() == datetime.time() else raw
     text = str(raw).strip()
     return text if len(text) <= 30 else text[:30] + "…"

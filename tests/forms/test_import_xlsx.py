@@ -522,3 +522,16 @@ def test_a_title_stating_another_year_is_said_before_the_notes(tmp_path):
     assert len(result.hints) == 1
     assert "2024 年度" in result.hints[0] and "2025" in result.hints[0]
     assert result.exit_code == 1                          # to be looked at, though every value was placed
+
+
+def test_a_number_excel_turned_into_a_date_is_named_as_a_date(tmp_path):
+    """「1-4」 typed in a cell becomes 1月4日 in Excel: the note says it is a date."""
+    import datetime
+    wb = Workbook()
+    ws = wb.active
+    start = write_t3_header(ws, 1, 1)
+    write_t3_body(ws, start, 1, t3_rows())
+    ws.cell(row=start + 4, column=4, value=datetime.datetime(2024, 1, 4))
+    wb.save(tmp_path / "t.xlsx")
+    [note] = notes_of(import_file(tmp_path / "t.xlsx", "2021", 2024), "unplaced")
+    assert "日期" in note.message and "00:00:00" not in note.message
