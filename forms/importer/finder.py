@@ -191,7 +191,7 @@ class TableFinder:
         for c in columns:
             path: list[tuple[Match, int]] = []
             for r in band:
-                text = view.text(r, c) or _spanning(view, r, c, axis)
+                text = view.text(r, c) or _spanning(view, r, c, axis, band)
                 if not text:
                     continue
                 m = axis.match(text, fuzzy=True)
@@ -385,10 +385,12 @@ def _showing(value) -> str:
     return "空白" if value is None else f"显示“{value}”"
 
 
-def _spanning(view: View, r: int, c: int, axis: Axis) -> str | None:
+def _spanning(view: View, r: int, c: int, axis: Axis, band: list[int]) -> str | None:
     """The group label over an empty header cell when its merge was undone (「取消合并单元格」
     leaves the label in the first column only): the nearest text to the left in the same row, if
-    it is a group of the table and nothing — no value, no merged range — stands between."""
+    it is a group of the table, nothing — no value, no merged range — stands between, the header
+    row under the label starts with the group's first column, and the group has that many columns.
+    A label typed over the middle of its columns is not stretched: its span cannot be known."""
     if (r, c) in view.sheet.values or view.sheet.covered(r, c):
         return None
     left = max((x for x in view.cells(r) if x < c), default=None)
@@ -396,7 +398,17 @@ def _spanning(view: View, r: int, c: int, axis: Axis) -> str | None:
         return None
     text = view.text(r, left)
     match = axis.match(text) if text else None
-    return text if match and not any(e.is_value for e in match.entries) else None
+    if not match or any(e.is_value for e in match.entries):
+        return None
+    below = next((b for b in band if b > r), None)
+    under = view.text(below, left) if below else None
+    found = axis.match(under) if under else None
+    for group in match.entries:
+        children = [e for e in axis.entries if e.ancestors[-1:] == (group.key,)]
+        leaves = [e for e in axis.entries if e.is_value and group.key in e.ancestors]
+        if found and children and children[0] in found.entries and c - left < len(leaves):
+            return text
+    return None
 
 
 def _path_text(axis: Axis, entry: Entry) -> str:

@@ -444,6 +444,27 @@ def test_group_headers_unmerged_still_head_the_columns_they_spanned(tmp_path):
     assert [n.where for n in notes_of(result, "unplaced")] == ["Sheet!Q4"]
 
 
+def test_group_headers_typed_mid_span_are_not_stretched_over_other_groups(tmp_path):
+    """行政复议 typed over its middle column (C) rather than its first: the columns to its right
+    belong to 行政诉讼, and must not be read as 行政复议's."""
+    wb = Workbook()
+    ws = wb.active
+    write_t4(ws, 1, 1, t4_values())
+    for merged in list(ws.merged_cells.ranges):
+        ws.unmerge_cells(str(merged))
+    ws["C1"], ws["A1"] = ws["A1"].value, None          # 行政复议
+    ws["K1"], ws["F1"] = ws["F1"].value, None          # 行政诉讼
+    ws["H2"], ws["F2"] = ws["F2"].value, None          # 未经复议直接起诉
+    ws["M2"], ws["K2"] = ws["K2"].value, None          # 复议后起诉
+    wb.save(tmp_path / "t.xlsx")
+    result = import_file(tmp_path / "t.xlsx", "2021", 2024)
+    want = expected_pingtan()
+    got = values_of(result.report)
+    typed = [k for k in got if k.startswith("t4:n:") and not k.endswith("_total")]
+    assert {k: got[k] for k in typed if got[k] is not None and got[k] != want[k]} == {}
+    assert notes_of(result, "ambiguous")          # what cannot be told apart is said
+
+
 def test_a_number_beside_t4_is_named_with_words_not_an_empty_label(tmp_path):
     wb = Workbook()
     ws = wb.active
