@@ -10,17 +10,20 @@ row or column is reported, and so is every official row or column that was not f
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from functools import partial
 
 from ..edition import Table
 from .labels import EXACT, Axis, Entry, Match, column_axes, normalise, row_axis
-from .result import Collector
+from .result import Collector, is_blank_mark
 from .view import VALUE_KINDS, RowLabel, View
 
 GAP = 3            # rows without a label of the table allowed inside one part of it
 BAND_ROWS = 8      # how far above a part its header rows may start
 BELOW = 3          # rows below a header in which a table without row labels has its values
+# 「元」 as a 单位 cell, or 「（单位：元）」「（元）」 in a label: the amount is in 元, not the template's 万元.
+_IN_YUAN = re.compile(r"^\s*元\s*$|[（(]\s*(?:单位\s*[:：]\s*)?元\s*[)）]")
 
 
 @dataclass
@@ -280,7 +283,7 @@ class TableFinder:
             self.found_cols.setdefault(axis_index, set()).add(col_key)
             filled = [c for c in cols if view.sheet.value(r, c) is not None]
             for c in filled or cols[:1]:
-                self.out.offer(spec, view.sheet.value(r, c), view.where(r, c))
+                self._offer(view, spec, r, c)
         for c, col in colmap.items():
             # A column whose cell in this row lies under a merged range that starts in another
             # value cell (zeros merged into one): it has no value of its own.
@@ -313,7 +316,28 @@ class TableFinder:
                               "无法确定是哪一个，未导入")
             return
         c = cols[0] if cols else row.leaf_col + 1
-        self.out.offer(spec, view.sheet.value(r, c), view.where(r, c))
+        self._offer(view, spec, r, c)
+
+    def _offer(self, view: View, spec, r: int, c: int) -> None:
+        value = view.sheet.value(r, c)
+        if spec.kind == "money" and not is_blank_mark(value) and value != 0 and self._in_yuan(view, r, c):
+            # read as 万元 it would be ten thousand times too large: left for the clerk to convert
+            self.out.note("unplaced", view.where(r, c), f"{spec.where}：“{value}”未导入：原表注明单位是元，"
+                          "本栏以万元计，请换算成万元（元数除以 10000）后填写", spec.id)
+            return
+        self.out.offer(spec, value, view.where(r, c))
+
+    @staticmethod
+    def _in_yuan(view: View, r: int, c: int) -> bool:
+        """Whether the row (a 单位 cell, its label) or the nearest header text above the value
+        says 元."""
+        if any(_IN_YUAN.search(view.text(r, x) or "") for x in view.cells(r) if x < c):
+            return True
+        for above in range(r - 1, max(r - 1 - BAND_ROWS, 0), -1):
+            text = view.text(above, c)
+            if text:
+                return bool(_IN_YUAN.search(text))
+        return False
 
     def _unplaced_row(self, view: View, r: int, after: int, why: str, ambiguous: bool = False) -> None:
         numbers = [c for c in view.cells(r) if c > after and view.kind(r, c) in ("number", "bad")

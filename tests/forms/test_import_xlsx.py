@@ -556,3 +556,32 @@ def test_a_number_excel_turned_into_a_date_is_named_as_a_date(tmp_path):
     wb.save(tmp_path / "t.xlsx")
     [note] = notes_of(import_file(tmp_path / "t.xlsx", "2021", 2024), "unplaced")
     assert "日期" in note.message and "00:00:00" not in note.message
+
+
+def test_amounts_a_sheet_states_in_yuan_are_not_taken_for_wan_yuan(tmp_path):
+    """A header 「本年收费金额（单位：元）」 or a 单位 cell 「元」: the number is 元, and read as 万元
+    it would be ten thousand times too large. It is left out, and the note says why."""
+    wb = Workbook()
+    ws = wb.active
+    blocks = [(b, [c.replace("万元", "元") for c in cols], [(label, [186510600 if label == "行政事业性收费" else v
+                                                                     for v in values]) for label, values in rows])
+              for b, cols, rows in t2_blocks()]
+    write_t2(ws, 1, 1, blocks)
+    wb.save(tmp_path / "t2.xlsx")
+    result = import_file(tmp_path / "t2.xlsx", "2021", 2024)
+    assert result.report.value("t2:fee:amount") is None
+    [note] = [n for n in notes_of(result, "unplaced") if n.cell == "t2:fee:amount"]
+    assert "186510600" in note.message and "元" in note.message and "万元" in note.message
+
+    report = full_report("2014", 2017)
+    path = list_workbook(tmp_path / "l.xlsx", report)
+    from openpyxl import load_workbook
+    wb = load_workbook(path)
+    ws = wb.active
+    [row] = [r for r in range(1, ws.max_row + 1) if str(ws.cell(r, 1).value).strip().startswith("（四）政府信息公开专项经费")]
+    ws.cell(row, 2).value = "元"
+    wb.save(path)
+    result = import_file(path, "2014", 2017)
+    assert result.report.value("t1:budget:v") is None
+    assert any(n.cell == "t1:budget:v" and "万元" in n.message for n in notes_of(result, "unplaced"))
+    assert result.report.value("t1:fees:v") == report.value("t1:fees:v")
