@@ -22,6 +22,7 @@ from .view import VALUE_KINDS, RowLabel, View
 GAP = 3            # rows without a label of the table allowed inside one part of it
 BAND_ROWS = 8      # how far above a part its header rows may start
 BELOW = 3          # rows below a header in which a table without row labels has its values
+VALUE_COLUMN_ROWS = 60   # how far above a cell its column header may be (表三 is 28 rows)
 # 「元」 as a 单位 cell, or 「（单位：元）」「（元）」 in a label: the amount is in 元, not the template's 万元.
 _IN_YUAN = re.compile(r"^\s*元\s*$|[（(]\s*(?:单位\s*[:：]\s*)?元\s*[)）]")
 
@@ -124,12 +125,27 @@ class TableFinder:
         the text before it names a row of values: then the last text stands where a value belongs
         (「约75件」「二十九」 in the first value column) and is reported as a value, not as the label."""
         label = view.row_label(r)
-        if label.leaf and len(label.texts) >= 2 and self.rows.match(label.leaf, fuzzy=True) is None:
+        if label.leaf and len(label.texts) >= 2 and self.rows.match(label.leaf, fuzzy=True) is None \
+                and self._in_value_column(view, r, label.leaf_col):
             col, text = label.texts[-2]
             match = self.rows.match(text)
             if match and all(e.is_value for e in match.entries):
                 return RowLabel(label.texts[:-1], col, text)
         return label
+
+    def _in_value_column(self, view: View, r: int, c: int) -> bool:
+        """Whether the cell stands under a column header of the table rather than in a column of
+        row labels (a sub-row of another edition, 「1.申请人无正当理由…」 under 「（六）其他处理」):
+        the first label found above it says which."""
+        for above in range(r - 1, max(r - 1 - VALUE_COLUMN_ROWS, 0), -1):
+            text = view.text(above, c)
+            if not text:
+                continue
+            if any(axis.match(text) for axis in self.axes):
+                return True
+            if self.rows.match(text):
+                return False
+        return False
 
     def _context(self, label) -> set[str]:
         keys = set()

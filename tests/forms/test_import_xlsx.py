@@ -585,3 +585,18 @@ def test_amounts_a_sheet_states_in_yuan_are_not_taken_for_wan_yuan(tmp_path):
     assert result.report.value("t1:budget:v") is None
     assert any(n.cell == "t1:budget:v" and "万元" in n.message for n in notes_of(result, "unplaced"))
     assert result.report.value("t1:fees:v") == report.value("t1:fees:v")
+
+
+def test_sub_rows_of_another_edition_are_not_read_as_their_group(tmp_path):
+    """2021's （六）其他处理 has three sub-rows; 2019's is one row. Read as 2019, the sub-rows' labels
+    are no labels of the table, but their values are not the group's (each is a third of it)."""
+    from forms.document import build_document
+    from forms.export.xlsx_writer import xlsx_bytes
+    from tests.forms.sample_reports import pingtan_report
+    path = tmp_path / "2024.xlsx"
+    path.write_bytes(xlsx_bytes(build_document(pingtan_report())))
+    result = import_file(path, "2019", 2020)
+    assert {c: result.report.value(f"t3:other:{c}") for c in ("natural", "research")} == \
+           {"natural": None, "research": None}
+    assert not any("t3:other:" in (n.cell or "") for n in notes_of(result, "ambiguous"))
+    assert any("（六）其他处理" in n.message for n in notes_of(result, "missing"))
