@@ -28,8 +28,9 @@ NOTE_KINDS = {
 # 「/」「—」「无」 and their full-width or doubled forms: written where nothing happened.
 BLANK_MARKS = frozenset({"/", "\\", "-", "--", "—", "——", "–", "―", "─", "无", "空"})
 # Units a sheet writes after a count (「12件」); 元 is not among them: 元 are not 万元.
-UNCALCULATED_HINT = "文件可能由其他程序生成、未在 Excel 中保存过；用 Excel 或 WPS 打开并保存后再导入即可"
 COUNT_UNITS = ("人次", "件", "条", "次", "个", "人", "篇", "项")
+# What to do about formulas saved without their results (see Uncalculated).
+UNCALCULATED_HINT = "文件可能由其他程序生成、未在 Excel 中保存过；用 Excel 或 WPS 打开并保存后再导入即可"
 
 
 class ImportRefused(ValueError):
