@@ -219,6 +219,10 @@ def _names_a_part(rule: Rule, whole: Quantity, clause: str, m: re.Match) -> bool
 # Keyed by the rule's identity — hashing a Rule by value costs ≈ 35 µs.
 _READINGS: dict[tuple, tuple] = {}
 _READINGS_MAX = 256
+# … and a changed text is read again sentence by sentence, each sentence's reading kept: typing in a
+# section of 20,000 characters re-read all of it at every pause (≈ 16 ms, bench/large.py).
+_SENTENCES: dict[tuple, tuple] = {}
+_SENTENCES_MAX = 8192
 
 
 def statements(rule: Rule, report: Report, section_id: str) -> list[Statement]:
@@ -239,56 +243,74 @@ def _read_statements(rule: Rule, written: str, year: int) -> list[Statement]:
     for s_start, s_end in _spans(text, _SENTENCE_END):
         sentence = text[s_start:s_end]
         quote = written[s_start:s_end].strip()
-        wholes: set[str] = set()        # quantities stated before a 「其中」 of this sentence
-        parts = False
-        found: list[Statement] = []
-        previous_clause = clause = ""
-        for c_start, c_end in _spans(sentence, _CLAUSE_END):
-            previous_clause, clause = clause, sentence[c_start:c_end]
-            before_clause = sentence[:c_start]
-            if "其中" in clause[:4]:
-                parts = True
-            for m in _TOKEN.finditer(clause):
-                stated = _number(m, s_start + c_start)
-                if stated is None:
-                    continue
-                best = _best(rule, clause, m, stated.unit)
-                if best is None:
-                    continue
-                quantity, phrase_start, phrase_end, gaps = best
-                lead = clause[:phrase_start]
-                if any(_STOP.search(g) or any(w in g for w in rule.qualifiers) for g in gaps):
-                    continue
-                if any(w in lead for w in rule.qualifiers) or _names_a_part(rule, quantity, clause, m):
-                    continue      # 「通过网络共收到申请」「因涉及国家秘密不予公开」: a part
-                if any(w in lead for w in _PAST) or any(w in g for g in gaps for w in _PAST):
-                    continue
-                # A clause without a subject of its own (「…受理群众诉求5万余件，办结4.8万件」) speaks of
-                # the previous clause's.
-                subject = lead if lead.strip("共全部已均并") else previous_clause + lead
-                if any(w in subject or any(w in g for g in gaps) for w in _OTHER_MATTERS):
-                    continue      # another matter than the tables count
-                if _CONJUNCTION.search(lead) and not _ENDS_WITH_COUNT.search(lead.rstrip()[:-1]):
-                    continue      # 「行政复议、行政诉讼5件」: two things counted together
-                if "其中" in lead:
-                    parts = True
-                context = before_clause + lead
-                # The year named last before the number is the one it belongs to: 「与2023年相比，2024年
-                # 共收到申请200件」 states this year's.
-                years = _YEAR.findall(context)
-                if (years and int(arabic_digits(years[-1])) != year) or _part_of_year(context):
-                    continue      # another year, or part of the year (1-11月份)
-                if parts and quantity.key in wholes:
-                    continue      # 「共收到申请20件，其中…申请5件」: the part is not the whole
-                if not parts:
-                    wholes.add(quantity.key)
-                phrase = _quoted(clause, m, phrase_start, phrase_end)
-                found.append(Statement(quantity, stated, quote, phrase))
-            stated_here = {st.quantity.key for st in found}
-            found += [st for st in _negations(rule, clause, before_clause, s_start + c_start, year, quote)
-                      if st.quantity.key not in stated_here]
-        out.extend(_largest_of_each(found))
+        # A sentence is read on its own (positions from its start), so its reading holds wherever it
+        # stands: only the sentences an edit touched are read again.
+        key = (id(rule), sentence, quote, year)
+        hit = _SENTENCES.get(key)
+        if hit is None or hit[0] is not rule:
+            if len(_SENTENCES) >= _SENTENCES_MAX:
+                _SENTENCES.clear()
+            hit = _SENTENCES[key] = (rule, tuple(_read_sentence(rule, sentence, quote, year)))
+        out.extend(hit[1] if not s_start else (_moved(st, s_start) for st in hit[1]))
     return out
+
+
+def _moved(st: Statement, offset: int) -> Statement:
+    stated = st.stated
+    return replace(st, stated=replace(stated, start=stated.start + offset, end=stated.end + offset))
+
+
+def _read_sentence(rule: Rule, sentence: str, quote: str, year: int) -> list[Statement]:
+    """The statements of one sentence, their positions counted from its start."""
+    wholes: set[str] = set()        # quantities stated before a 「其中」 of this sentence
+    parts = False
+    found: list[Statement] = []
+    previous_clause = clause = ""
+    for c_start, c_end in _spans(sentence, _CLAUSE_END):
+        previous_clause, clause = clause, sentence[c_start:c_end]
+        before_clause = sentence[:c_start]
+        if "其中" in clause[:4]:
+            parts = True
+        for m in _TOKEN.finditer(clause):
+            stated = _number(m, c_start)
+            if stated is None:
+                continue
+            best = _best(rule, clause, m, stated.unit)
+            if best is None:
+                continue
+            quantity, phrase_start, phrase_end, gaps = best
+            lead = clause[:phrase_start]
+            if any(_STOP.search(g) or any(w in g for w in rule.qualifiers) for g in gaps):
+                continue
+            if any(w in lead for w in rule.qualifiers) or _names_a_part(rule, quantity, clause, m):
+                continue      # 「通过网络共收到申请」「因涉及国家秘密不予公开」: a part
+            if any(w in lead for w in _PAST) or any(w in g for g in gaps for w in _PAST):
+                continue
+            # A clause without a subject of its own (「…受理群众诉求5万余件，办结4.8万件」) speaks of
+            # the previous clause's.
+            subject = lead if lead.strip("共全部已均并") else previous_clause + lead
+            if any(w in subject or any(w in g for g in gaps) for w in _OTHER_MATTERS):
+                continue      # another matter than the tables count
+            if _CONJUNCTION.search(lead) and not _ENDS_WITH_COUNT.search(lead.rstrip()[:-1]):
+                continue      # 「行政复议、行政诉讼5件」: two things counted together
+            if "其中" in lead:
+                parts = True
+            context = before_clause + lead
+            # The year named last before the number is the one it belongs to: 「与2023年相比，2024年
+            # 共收到申请200件」 states this year's.
+            years = _YEAR.findall(context)
+            if (years and int(arabic_digits(years[-1])) != year) or _part_of_year(context):
+                continue      # another year, or part of the year (1-11月份)
+            if parts and quantity.key in wholes:
+                continue      # 「共收到申请20件，其中…申请5件」: the part is not the whole
+            if not parts:
+                wholes.add(quantity.key)
+            phrase = _quoted(clause, m, phrase_start, phrase_end)
+            found.append(Statement(quantity, stated, quote, phrase))
+        stated_here = {st.quantity.key for st in found}
+        found += [st for st in _negations(rule, clause, before_clause, c_start, year, quote)
+                  if st.quantity.key not in stated_here]
+    return _largest_of_each(found)
 
 
 def _negations(rule: Rule, clause: str, before: str, offset: int, year: int, quote: str):
@@ -415,32 +437,56 @@ def _describe(q: Quantity) -> str:
     return q.name + (f"（{q.note}）" if q.note else "")
 
 
+# What a statement is found to say against the tables, kept per statement (by identity: statements
+# of unchanged text are the same objects) and table values: with 200 findings a table edit built
+# every one of them again (≈ 3 ms, bench/large.py), though it moves a few.
+_VERDICTS: dict[tuple, tuple] = {}
+_VERDICTS_MAX = 8192
+
+
 @checker("text_numbers")
 def _text_numbers(rule: Rule, report: Report, previous: Report | None):
+    totals: dict[tuple[str, ...], Decimal | None] = {}
     for section in report.edition.sections:
         if not report.text(section.id):
             continue
+        heading = report.heading(section.id)
         for st in statements(rule, report, section.id):
             q, stated = st.quantity, st.stated
             readings = []
             for cells in (q.cells,) + q.alternatives:
-                total = _sum(report, cells)
+                total = totals[cells] if cells in totals else totals.setdefault(cells, _sum(report, cells))
                 if total is None:
                     break
                 readings.append(_in_text_unit(q, total, stated.unit))
             else:
-                if not any(agrees(stated, v) for v in readings):
-                    expected = readings[0]
-                    approx = {"above": "（文中为约数“余/多”）", "below": "（文中为约数“近”）",
-                              "about": "（文中为约数）"}.get(stated.approx, "")
-                    also = "".join(f"，或 {_fmt(v)}{stated.unit}" for v in readings[1:] if v != expected)
-                    yield Finding(
-                        rule.id, rule.severity,
-                        f"{report.heading(section.id) or '开头部分'}写“{st.phrase}”{approx}，"
-                        f"而{_describe(q)}为 {_fmt(expected)} {stated.unit}{also}，文字与表格不一致。",
-                        cells=q.cells, expected=_plain(expected), actual=_plain(stated.value),
-                        section=section.id, quote=st.sentence, position=(stated.start, stated.end),
-                        fix=written_like(stated, expected) if stated.text else None)
+                key = (id(st), tuple(readings), heading, section.id)
+                hit = _VERDICTS.get(key)
+                if hit is None or hit[0] is not st:
+                    if len(_VERDICTS) >= _VERDICTS_MAX:
+                        _VERDICTS.clear()
+                    hit = _VERDICTS[key] = (st, _verdict(rule, st, readings, heading, section.id))
+                if hit[1] is not None:
+                    yield hit[1]
+
+
+def _verdict(rule: Rule, st: Statement, readings: list[Decimal], heading: str,
+             section_id: str) -> Finding | None:
+    """The finding of a statement the table values (in its unit) contradict, or None."""
+    q, stated = st.quantity, st.stated
+    if any(agrees(stated, v) for v in readings):
+        return None
+    expected = readings[0]
+    approx = {"above": "（文中为约数“余/多”）", "below": "（文中为约数“近”）",
+              "about": "（文中为约数）"}.get(stated.approx, "")
+    also = "".join(f"，或 {_fmt(v)}{stated.unit}" for v in readings[1:] if v != expected)
+    return Finding(
+        rule.id, rule.severity,
+        f"{heading or '开头部分'}写“{st.phrase}”{approx}，"
+        f"而{_describe(q)}为 {_fmt(expected)} {stated.unit}{also}，文字与表格不一致。",
+        cells=q.cells, expected=_plain(expected), actual=_plain(stated.value),
+        section=section_id, quote=st.sentence, position=(stated.start, stated.end),
+        fix=written_like(stated, expected) if stated.text else None)
 
 
 def _plain(value: Decimal):

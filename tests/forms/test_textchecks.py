@@ -142,6 +142,41 @@ def test_readings_of_unchanged_text_are_reused_and_follow_text_and_year():
     assert statements(rule_of(report), report, "s1") == first
 
 
+def test_an_edited_text_reads_as_a_text_read_afresh():
+    """Sentences an edit did not touch keep their reading (moved to where they now stand): the
+    statements and findings are those of the same text read from scratch."""
+    import forms.textchecks as textchecks
+    report = pingtan_report()
+    sentences = ["全年新收政府信息公开申请300件。", "制发行政规范性文件99件，", "现行有效行政规范性文件12件。",
+                 "2023年收到申请5件。", "本年度行政复议案件40件。"]
+    text = "\n".join(sentences * 3)
+    report.set_text_of("s1", text)
+    run_checks(report)
+    edits = [lambda t: "新增一句。" + t, lambda t: t[:40] + "，另" + t[40:], lambda t: t.replace("\n", "", 1),
+             lambda t: t[:len(t) // 2], lambda t: t + "\n收到申请218件。"]
+    for edit in edits:
+        text = edit(text)
+        report.set_text_of("s1", text)
+        kept = statements(rule_of(report), report, "s1"), r8(report)
+        textchecks._READINGS.clear()
+        textchecks._SENTENCES.clear()
+        textchecks._VERDICTS.clear()
+        assert (statements(rule_of(report), report, "s1"), r8(report)) == kept
+        for f in kept[1]:
+            assert text[f.position[0]:f.position[1]] == str(f.actual)
+
+
+def test_a_finding_follows_the_table_and_the_heading_of_its_unchanged_sentence():
+    report = demo_report()                   # 2014: the unit writes its own headings
+    report.set_text_of("s1", "本年度共受理政府信息公开申请300件。")
+    assert [(f.expected, f.message[:4]) for f in r8(report) if f.section == "s1"] == [(0, "一、20")]
+    report.set_heading("s1", "一、概述")
+    report.set_value("t1:rc_net:v", 12)      # （一）收到申请数 is the sum of the ways of applying
+    assert [(f.expected, f.message[:7]) for f in r8(report) if f.section == "s1"] == [(12, "一、概述写“本")]
+    report.set_value("t1:rc_net:v", 300)
+    assert [f for f in r8(report) if f.section == "s1"] == []
+
+
 @pytest.mark.parametrize("text, fix", [
     ("共收到政府信息公开申请217件。", "218"),
     ("共收到政府信息公开申请２１７件。", "２１８"),
