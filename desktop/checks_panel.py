@@ -104,6 +104,7 @@ class ChecksPanel(QWidget):
         layout.addWidget(self.tree, 1)
         layout.addLayout(buttons)
         self.groups: dict[str, QTreeWidgetItem] = {}
+        self._shown: dict[str, list] = {"error": [], "warning": []}     # (index, finding) per row
         for severity in ("error", "warning"):
             item = QTreeWidgetItem(self.tree)
             item.setFlags(Qt.ItemFlag.ItemIsEnabled)
@@ -130,42 +131,81 @@ class ChecksPanel(QWidget):
     # ------------------------------------------------------------------ content
 
     def refresh(self) -> None:
+        """Shows the document's findings.  Rows whose finding is unchanged are left as they are:
+        a report with 200 findings is checked again on every edit, and rebuilding every row (its
+        text, tooltip and wrapped height) took longer than a frame."""
         from forms.checks import SEVERITY_NAMES
 
-        current = self.current_finding()
+        current_item = self.tree.currentItem()
+        current = self.finding_of(current_item)
         keep = (current.key, current.section) if current else None
+        current_group = current_item.parent() if current else None
         findings = self.doc.findings
         self._findings = list(findings)
         self.tree.setUpdatesEnabled(False)
         try:
             self._show_groups()
             for severity, group in self.groups.items():
-                group.takeChildren()
                 items = [(i, f) for i, f in enumerate(findings) if f.severity == severity]
                 open_ = sum(1 for _, f in items if not f.reviewed)
                 label = f"{SEVERITY_NAMES[severity]}（{len(items)}）"
                 if len(items) != open_:
                     label = f"{SEVERITY_NAMES[severity]}（{open_}，另有 {len(items) - open_} 个已确认）"
-                group.setText(0, label)
-                for i, f in items:
-                    child = QTreeWidgetItem(group)
-                    text = f.message if not f.reviewed else f"✔ 已确认：{f.message}"
-                    child.setText(0, text)
-                    child.setToolTip(0, finding_detail(f))
-                    child.setData(0, KEY_ROLE, f.key)
-                    child.setData(0, INDEX_ROLE, i)
-                    if f.reviewed:
-                        child.setForeground(0, QBrush(QColor("#7a808a")))
-                    if (f.key, f.section) == keep:
-                        self.tree.setCurrentItem(child)
-                        keep = None
+                if group.text(0) != label:
+                    group.setText(0, label)
+                self._update_rows(group, self._shown[severity], items)
+                self._shown[severity] = items
                 group.setExpanded(True)
+            if keep is not None:
+                self._keep_current(current_group, keep)
         finally:
             self.tree.setUpdatesEnabled(True)
         errors = sum(1 for f in findings if f.severity == "error")
         warnings = sum(1 for f in findings if f.severity == "warning" and not f.reviewed)
         self.summary.setText("未发现问题。" if not findings else f"{errors} 个错误，{warnings} 个待核实的提示")
         self._update_buttons()
+
+    @staticmethod
+    def _update_rows(group: QTreeWidgetItem, shown: list, items: list) -> None:
+        """Makes the group's rows show ``items`` ((index, finding) pairs), given that they show
+        ``shown``: a row is rewritten only where its finding changed."""
+        for _ in range(group.childCount() - len(items)):
+            group.takeChild(group.childCount() - 1)
+        for row, (i, f) in enumerate(items):
+            if row < len(shown):
+                child = group.child(row)
+                was_i, was = shown[row]
+                if was_i != i:
+                    child.setData(0, INDEX_ROLE, i)
+                if was == f:
+                    continue
+            else:
+                child = QTreeWidgetItem(group)
+                child.setData(0, INDEX_ROLE, i)
+            # Each change of an item's data has the tree measure the row again: only what differs.
+            text = f.message if not f.reviewed else f"✔ 已确认：{f.message}"
+            if child.text(0) != text:
+                child.setText(0, text)
+            detail = finding_detail(f)
+            if child.toolTip(0) != detail:
+                child.setToolTip(0, detail)
+            if child.data(0, KEY_ROLE) != f.key:
+                child.setData(0, KEY_ROLE, f.key)
+            if row >= len(shown) or bool(was.reviewed) != bool(f.reviewed):
+                child.setData(0, Qt.ItemDataRole.ForegroundRole, QBrush(QColor("#7a808a")) if f.reviewed else None)
+
+    def _keep_current(self, group: QTreeWidgetItem, keep: tuple) -> None:
+        """The finding that was selected stays selected wherever it now stands; gone, its group is."""
+        current = self.current_finding()
+        if current is not None and (current.key, current.section) == keep:
+            return
+        for g in self.groups.values():
+            for row in range(g.childCount()):
+                f = self.finding_of(g.child(row))
+                if f is not None and (f.key, f.section) == keep:
+                    self.tree.setCurrentItem(g.child(row))
+                    return
+        self.tree.setCurrentItem(group)
 
     def counts(self) -> dict[str, int]:
         return {s: g.childCount() for s, g in self.groups.items()}

@@ -258,3 +258,72 @@ def test_review_reason_is_the_text_typed(qtbot, monkeypatch):
     assert panel_module.ask_review_reason(None, Finding("R8", "warning", "某处")) == "已与申请人核实"
     monkeypatch.setattr(QInputDialog, "exec", lambda dialog: QDialog.DialogCode.Rejected)
     assert panel_module.ask_review_reason(None, Finding("R8", "warning", "某处")) is None
+
+
+# ----------------------------------------------------------------------------- kept rows
+
+FOUR_WRONG = ("本年度共收到政府信息公开申请300件。\n全年制发行政规范性文件99件。\n"
+              "现行有效行政规范性文件12件。\n本年度行政复议案件40件。")
+MARK = Qt.ItemDataRole.UserRole + 50
+
+
+def shown(panel):
+    """What each row of the panel shows, and the finding it stands for."""
+    return [(s, item.text(0), item.toolTip(0), item.foreground(0).color().name(), panel.finding_of(item))
+            for s in ("error", "warning") for item in panel.items(s)]
+
+
+def assert_shows_like_a_new_panel(panel, doc):
+    fresh = panel_module.ChecksPanel(doc)
+    try:
+        assert shown(panel) == shown(fresh)
+        assert [g.text(0) for g in panel.groups.values()] == [g.text(0) for g in fresh.groups.values()]
+        assert panel.summary.text() == fresh.summary.text()
+    finally:
+        fresh.deleteLater()
+
+
+def test_an_edit_keeps_the_rows_and_rewrites_the_one_whose_finding_changed(window):
+    # With 200 findings every edit rebuilt every row (text, tooltip, wrapped height): longer than a
+    # frame (bench/large.py).  A row whose finding is the same is left as it is.
+    doc, panel = window.document, window.checks
+    doc.set_narrative("s1", FOUR_WRONG)
+    items = panel.items("warning")
+    assert len(items) == 4
+    for item in items:
+        item.setData(0, MARK, "untouched")
+    doc.set_cell_text("t2:norms:valid", "13")       # the third finding now says 13, not 440
+    items = panel.items("warning")
+    assert [i.data(0, MARK) for i in items] == ["untouched"] * 4      # the same rows, not new ones
+    assert "为 13 件" in items[2].text(0) and "为 13 件" in items[2].toolTip(0)
+    assert_shows_like_a_new_panel(panel, doc)
+
+
+def test_rows_follow_findings_that_come_go_and_are_confirmed(window):
+    doc, panel = window.document, window.checks
+    steps = [lambda: doc.set_narrative("s1", FOUR_WRONG),
+             lambda: doc.set_cell_text("t3:new:natural", "300"),            # errors come first
+             lambda: doc.set_narrative("s1", FOUR_WRONG.split("\n", 1)[1]),  # the first one goes
+             lambda: doc.set_review(doc.findings[-1].key, "已核实"),         # greyed, ✔ 已确认
+             lambda: doc.set_review(doc.findings[-1].key, None),
+             lambda: doc.undo_stack.undo(),
+             lambda: doc.set_narrative("s1", ""),
+             lambda: doc.undo_stack.undo(),                                   # the mark again
+             lambda: doc.undo_stack.undo()]                                   # the cell
+    for step in steps:
+        step()
+        assert_shows_like_a_new_panel(panel, doc)
+    assert panel.counts() == {"error": 0, "warning": 0}
+
+
+def test_the_selected_finding_stays_selected_when_its_row_moves_and_its_group_when_it_goes(window):
+    doc, panel = window.document, window.checks
+    doc.set_narrative("s1", FOUR_WRONG)
+    third = panel.finding_of(panel.items("warning")[2])
+    panel.tree.setCurrentItem(panel.items("warning")[2])
+    doc.set_narrative("s1", FOUR_WRONG.split("\n", 1)[1])     # the row above it goes
+    assert panel.current_finding().key == third.key
+    assert panel.tree.currentItem() is panel.items("warning")[1]
+    doc.set_narrative("s1", "")                               # it goes too
+    assert panel.current_finding() is None and panel.tree.currentItem() is panel.groups["warning"]
+    assert not panel.fix_button.isEnabled()
