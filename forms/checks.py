@@ -300,14 +300,17 @@ def _labels(rule: Rule, report: Report, previous: Report | None):
 # 「2024年1月1日至2024年12月31日」, also with the second year left out (「…至12月31日」).
 _PERIOD = re.compile(r"(\d{4})\s*年\s*0?1\s*月\s*0?1\s*日\s*(?:至|到|—|-|～|~|起至)\s*(?:(\d{4})\s*年\s*)?12\s*月\s*31\s*日")
 _DIGITS = str.maketrans("０１２３４５６７８９－", "0123456789-")   # one for one: positions stay
+_FULL_WIDTH = re.compile("[０-９－]")
 
 
 @functools.lru_cache(maxsize=64)
 def _periods(text: str) -> tuple[tuple[int, int | None, int, int], ...]:
     """The 统计期限 a text states: (first year, second year or None, start, end) of each.  Kept per
     text: the year rule runs on every edit, and the narrative rarely changed since the last one."""
+    if _FULL_WIDTH.search(text):     # translating a long text takes milliseconds; most have none
+        text = text.translate(_DIGITS)
     return tuple((int(m.group(1)), int(m.group(2)) if m.group(2) else None, m.start(), m.end())
-                 for m in _PERIOD.finditer(text.translate(_DIGITS)))
+                 for m in _PERIOD.finditer(text))
 
 
 _TITLE_YEAR = re.compile(r"(\d{4})\s*年")
