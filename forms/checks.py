@@ -104,7 +104,7 @@ def run_checks(report: Report, previous: Report | None = None) -> list[Finding]:
             findings.extend(fn(rule, report, previous))
     out = []
     for f in findings:
-        reason = review_of(report, f)
+        reason = review_of(report, f) if report.reviews else None     # keys take time to build
         out.append(replace(f, reviewed=reason) if reason and f.severity == "warning" else f)
     out.sort(key=lambda f: 0 if f.severity == "error" else 1)
     return out

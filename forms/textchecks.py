@@ -13,6 +13,7 @@ more than recall: a sentence the reader cannot tie to one quantity is left alone
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass, replace
 from decimal import ROUND_CEILING, ROUND_FLOOR, ROUND_HALF_UP, Decimal
@@ -526,14 +527,21 @@ def _fee_context(rule: Rule, report: Report, key: str):
     return None if q is None else _sum(report, q.cells)
 
 
+@functools.lru_cache(maxsize=64)
+def _states_fee(text: str) -> bool:
+    """Whether a text speaks of the fee; kept per text: without a statement in its own section,
+    every section is searched again on every edit (long sections: ≈ 0.5 ms a check run)."""
+    return bool(_FEE_STATED.search(text))
+
+
 @checker("fee_statement")
 def _fee_statement(rule: Rule, report: Report, previous: Report | None):
     from .narrative import NO_FEE_SENTENCE
     text = report.text(rule.section)
     heading = report.heading(rule.section)
-    if not _FEE_STATED.search(text):
+    if not _states_fee(text):
         elsewhere = [s for s in report.edition.sections
-                     if s.id != rule.section and _FEE_STATED.search(report.text(s.id))]
+                     if s.id != rule.section and _states_fee(report.text(s.id))]
         where = f"（文中在“{report.heading(elsewhere[0].id) or '正文'}”中提到了{_FEE}，应在本部分专门报告）" \
             if elsewhere else ""
         body = text.rstrip()
