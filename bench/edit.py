@@ -68,13 +68,14 @@ def in_process(edits: int, with_previous: bool) -> list[float]:
     return times
 
 
-def _key(widget, key, text: str = "") -> None:
+def _key(widget, key, text: str = "", modifiers=None) -> None:
     """A key press and release delivered to ``widget``, as QTest.keyClick does."""
     from PySide6.QtCore import QEvent, Qt
     from PySide6.QtGui import QKeyEvent
     from PySide6.QtWidgets import QApplication
+    modifiers = Qt.KeyboardModifier.NoModifier if modifiers is None else modifiers
     for kind in (QEvent.Type.KeyPress, QEvent.Type.KeyRelease):
-        QApplication.sendEvent(widget, QKeyEvent(kind, key, Qt.KeyboardModifier.NoModifier, text))
+        QApplication.sendEvent(widget, QKeyEvent(kind, key, modifiers, text))
 
 
 def through_gui(edits: int, painting: list[float] | None = None) -> list[float]:

@@ -1,4 +1,4 @@
-"""Every benchmark, one table: start-up, memory, edits, exports, aggregation, bundle size.
+"""Every benchmark, one table: start-up, memory, edits, a large report, exports, aggregation, size.
 
     python3 bench/run_all.py [--quick] [--no-build]
 
@@ -18,6 +18,7 @@ import time
 
 import edit
 import export
+import large
 import size
 import startup
 from _common import ROOT, Row, child_env, machine_table, table
@@ -51,6 +52,7 @@ def main() -> None:
     rows += startup.measure(runs, built=False)
     rows += startup.measure(runs, built=True)
     rows += edit.measure(edits)
+    rows += large.measure_editions(keys=100 if args.quick else 300, edits=50 if args.quick else 200)
     rows += export.measure(3 if args.quick else 7)
     rows += aggregation()
     print(machine_table())
