@@ -163,7 +163,7 @@ def _read_sheet_file(path: Path, edition: str, year: int) -> tuple[Report | None
     if result.placed == 0:
         return None, [], "表格中没有找到任何数值"
     notes = [_for_the_sum(str(n)) for n in result.problems]
-    stated = stated_years(path)
+    stated = result.title_years       # read with the sheets, not by reading the workbook again
     if stated and year not in stated:
         # Last year's file sent again, or this year's numbers under last year's title: only the
         # clerk can tell, so it is summed and named.
@@ -172,25 +172,15 @@ def _read_sheet_file(path: Path, edition: str, year: int) -> tuple[Report | None
     return result.report, notes, None
 
 
-# 「2024年度」「2024年政府信息公开工作年度报告」; not a date (「2025年1月20日」 is when it was filled in).
-_STATED_YEAR = re.compile(r"((?:19|20)\d{2})\s*年(?:度|政府信息公开)")
-TITLE_ROWS = 6          # a title stands above the table: the table's own labels say no year
-
-
 def stated_years(path: Path) -> set[int]:
-    """The years a workbook's titles state (「某镇2024年度政府信息公开工作年度报告」, an exported
-    attachment's 「（2017年度）」), read in the first rows of each sheet; none for a cell list."""
+    """The years a workbook's titles state (forms/importer/xlsx.py); none for a cell list."""
     from .importer.sheets import read_sheets
+    from .importer.xlsx import title_years
     try:
         sheets, _ = read_sheets(path)
-    except Exception:  # noqa: BLE001 - the year is a hint; the import has read the file already
+    except Exception:  # noqa: BLE001 - the year is a hint; the import says what is wrong with the file
         return set()
-    years = set()
-    for sheet in sheets:
-        for (r, _), value in sheet.values.items():
-            if r <= TITLE_ROWS and isinstance(value, str):
-                years.update(int(y) for y in _STATED_YEAR.findall(value))
-    return years
+    return set(title_years(sheets))
 
 
 # The importer's advice to import the file in its own edition: a sum has one edition for all.

@@ -63,6 +63,7 @@ class ImportResult:
     placed: int = 0                     # typed values put into the report
     found: list[str] = field(default_factory=list)   # 「表三：表三!A4」, where each table was found
     hints: list[str] = field(default_factory=list)   # what explains the notes: said before them
+    title_years: frozenset[int] = frozenset()        # the years its titles state (none: a cell list)
 
     @property
     def problems(self) -> list[Note]:

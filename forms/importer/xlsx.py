@@ -7,6 +7,7 @@ would take clearly more of the values, the result says so.
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 from ..edition import Edition, EditionError, available_editions, get_edition
@@ -49,7 +50,7 @@ def import_xlsx(path, edition: Edition, year: int, agency: str = "",
         hint = _better_edition(edition, views, result.placed)
         if hint:
             result.hints.append(hint)
-    stated = _stated_years(read)
+    stated = result.title_years = title_years(read)
     if stated and year not in stated:
         result.hints.insert(0, f"表格标题写的是 {'、'.join(map(str, sorted(stated)))} 年度，现在导入为 {year} 年度的"
                                "报告；如果这是往年的表格，其中的数值不是本年度的，请逐项核对")
@@ -110,11 +111,16 @@ def _better_edition(edition: Edition, views: list[View], placed: int) -> str:
             f"只能导入 {placed} 个；请确认版式（命令行用 --edition {best.id}）")
 
 
-def _stated_years(sheets) -> set[int]:
-    """The years the titles above the tables state (「某镇2023年度…」), as the 汇总 reads them."""
-    from ..aggregate import _STATED_YEAR, TITLE_ROWS
-    return {int(y) for sheet in sheets for (r, _), value in sheet.values.items()
-            if r <= TITLE_ROWS and isinstance(value, str) for y in _STATED_YEAR.findall(value)}
+# 「2024年度」「2024年政府信息公开工作年度报告」; not a date (「2025年1月20日」 is when it was filled in).
+_STATED_YEAR = re.compile(r"((?:19|20)\d{2})\s*年(?:度|政府信息公开)")
+TITLE_ROWS = 6          # a title stands above the table: the table's own labels say no year
+
+
+def title_years(sheets) -> frozenset[int]:
+    """The years the titles above the tables state (「某镇2023年度政府信息公开工作年度报告」, an
+    exported attachment's 「（2017年度）」), read in the first rows of each sheet."""
+    return frozenset(int(y) for sheet in sheets for (r, _), value in sheet.values.items()
+                     if r <= TITLE_ROWS and isinstance(value, str) for y in _STATED_YEAR.findall(value))
 
 
 def _outside_numbers(view: View, rows: set[int], collector: Collector) -> None:

@@ -442,6 +442,19 @@ def test_a_spreadsheet_titled_with_another_year_is_summed_and_named(tmp_path):
     assert not aggregate([tmp_path], year=2024).of_kind("import")
 
 
+def test_a_spreadsheet_is_read_once_for_its_numbers_and_its_titles_year(tmp_path, monkeypatch):
+    # Its titles' year was read by opening the workbook a second time: a thousand townships'
+    # spreadsheets, each read twice.
+    import forms.importer.sheets as sheets
+    from tests.forms.import_fixtures import pingtan_workbook
+    pingtan_workbook(tmp_path / "甲镇.xlsx")
+    read = []
+    real = sheets._read_all
+    monkeypatch.setattr(sheets, "_read_all", lambda *a: read.append(a) or real(*a))
+    assert aggregate([tmp_path], year=2023).of_kind("import")
+    assert len(read) == 1
+
+
 
 def test_the_year_of_a_spreadsheet_is_read_from_its_titles_not_its_dates(tmp_path):
     from openpyxl import Workbook
