@@ -149,7 +149,11 @@ def start(argv: list[str]) -> list:
 def resume_collection() -> None:
     """Garbage collection, put off while the window was being built (desktop/main.py), resumes;
     what start-up made is moved out of the collector's sight first (:func:`gc.freeze`): it lives
-    as long as the program, and scanning it would only lengthen the pauses while the clerk types."""
+    as long as the program, and scanning it would only lengthen the pauses while the clerk types.
+    Called again (run's fallback timer), it does nothing: a second freeze would keep what was made
+    since the first frame, garbage included, out of collection for good."""
+    if gc.isenabled():
+        return
     gc.freeze()
     gc.enable()
 

@@ -81,3 +81,20 @@ def test_garbage_collection_waits_for_the_first_frame_then_resumes_with_start_up
     assert out.returncode == 0, out.stderr
     lines = [line for line in out.stdout.splitlines() if line.startswith(("building", "after"))]
     assert lines == ["building False", "after True True"]
+
+
+def test_collection_resumed_twice_freezes_only_start_up():
+    # run() resumes collection after the first frame and again from a fallback timer: the second
+    # call froze everything made in between, garbage included, for good.
+    code = ("import gc\n"
+            "from desktop.app import resume_collection\n"
+            "gc.disable()\n"
+            "resume_collection()\n"
+            "frozen = gc.get_freeze_count()\n"
+            "made_since = [[] for _ in range(1000)]\n"
+            "resume_collection()\n"
+            "print(gc.isenabled(), gc.get_freeze_count() - frozen, flush=True)\n")
+    out = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, timeout=120,
+                         env={**os.environ, "QT_QPA_PLATFORM": "offscreen"})
+    assert out.returncode == 0, out.stderr
+    assert out.stdout.split() == ["True", "0"]
