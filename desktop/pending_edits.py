@@ -29,8 +29,7 @@ class PendingEdits:
         """Leaves out what the report already holds: a field entered and left as it was is no work
         to recover, and must not make a copy of a report with no unsaved changes."""
         values = report.values()
-        self.cells = {c: v for c, v in self.cells.items()
-                      if (v is None) != (values.get(c) is None) or v != values.get(c)}
+        self.cells = {c: v for c, v in self.cells.items() if v != values.get(c)}
         self.meta = {n: v for n, v in self.meta.items() if getattr(report.meta, n) != v}
         self.texts = {s: t for s, t in self.texts.items() if report.text(s) != t}
         self.headings = {s: h for s, h in self.headings.items()
