@@ -33,6 +33,7 @@ UNMAPPED_BY_WIDTH = {2000: "\u2014\u2014", 3000: "\u2014\u2014\u2014"}
 _STREAM_LENGTH = re.compile(rb"/Length\s+(\d+)(\s+0\s+R)?")
 _TYPE0 = re.compile(rb"/Subtype\s*/Type0(.*?)endobj", re.S)
 _XREF = re.compile(rb"xref\r?\n0 (\d+)\r?\n")
+_STARTXREF = re.compile(rb"startxref\s+(\d+)")
 
 
 def equivalent_ideograph(code: int, fonts=()) -> int | None:
@@ -133,14 +134,22 @@ def map_unmapped_glyphs(pdf: bytes, by_width: dict[int, str]) -> bytes:
     return _edited_in_streams(pdf, edits)
 
 
-def _object_offsets(pdf: bytes) -> dict[int, int]:
-    found = re.search(rb"startxref\s+(\d+)\s+%%EOF\s*$", pdf)
+def _xref(pdf: bytes) -> tuple[re.Match, re.Match, list[bytes]] | None:
+    """The last 「startxref」 with its number, the cross-reference table it points to, and the
+    table's 20-byte entries; None when there is no such table."""
+    found = _STARTXREF.match(pdf, pdf.rfind(b"startxref")) if b"startxref" in pdf else None
     xref = _XREF.match(pdf, int(found.group(1))) if found else None
     if xref is None:
-        return {}
+        return None
     first = xref.end()
-    entries = (pdf[first + 20 * n:first + 20 * n + 20] for n in range(int(xref.group(1))))
-    return {n: int(entry[:10]) for n, entry in enumerate(entries) if entry[17:18] == b"n"}
+    return found, xref, [pdf[first + 20 * n:first + 20 * n + 20] for n in range(int(xref.group(1)))]
+
+
+def _object_offsets(pdf: bytes) -> dict[int, int]:
+    found = _xref(pdf)
+    if found is None:
+        return {}
+    return {n: int(entry[:10]) for n, entry in enumerate(found[2]) if entry[17:18] == b"n"}
 
 
 def _widths(pdf: bytes, at: int) -> dict[int, int]:
@@ -236,27 +245,26 @@ def _stream_of(pdf: bytes, position: int) -> int | None:
 def _with_offsets_moved(pdf: bytes, edits: list[tuple[int, int, bytes]]) -> bytes:
     """``pdf`` with the edits made and every offset of its cross-reference table and its
     ``startxref`` moved by what the edits before it added."""
-    startxref = pdf.rfind(b"startxref")
-    found = re.match(rb"startxref\s+(\d+)", pdf[startxref:]) if startxref >= 0 else None
-    xref = _XREF.match(pdf, int(found.group(1))) if found else None
-    if xref is None or b"/Prev" in pdf[max(0, startxref - 400):startxref] \
+    found = _xref(pdf)
+    if found is None:
+        return pdf
+    startxref, xref, entries = found
+    if b"/Prev" in pdf[max(0, startxref.start() - 400):startxref.start()] \
             or any(start >= xref.start() for start, _, _ in edits):
         return pdf             # updated since (a second table), or a map after the table
 
     def moved(offset: int) -> int:
         return offset + sum(len(new) - (end - start) for start, end, new in edits if start < offset)
 
-    table_start, count = xref.end(), int(xref.group(1))
-    entries = pdf[table_start:table_start + 20 * count]
-    table = b"".join(
-        (b"%010d" % moved(int(entry[:10])) + entry[10:]) if entry[17:18] == b"n" else entry
-        for entry in (entries[i:i + 20] for i in range(0, len(entries), 20)))
+    table_start, count = xref.end(), len(entries)
+    table = b"".join((b"%010d" % moved(int(entry[:10])) + entry[10:]) if entry[17:18] == b"n" else entry
+                     for entry in entries)
     if len(table) != 20 * count:
         return pdf
     out, last = [], 0
     for start, end, new in edits:
         out += [pdf[last:start], new]
         last = end
-    out += [pdf[last:table_start], table, pdf[table_start + 20 * count:startxref + found.start(1)],
-            b"%d" % moved(xref.start()), pdf[startxref + found.end(1):]]
+    out += [pdf[last:table_start], table, pdf[table_start + 20 * count:startxref.start(1)],
+            b"%d" % moved(xref.start()), pdf[startxref.end(1):]]
     return b"".join(out)
