@@ -78,6 +78,15 @@ def _key(widget, key, text: str = "", modifiers=None) -> None:
         QApplication.sendEvent(widget, QKeyEvent(kind, key, modifiers, text))
 
 
+def type_number(view, digits: str) -> None:
+    """Digits typed into the table view's current cell (the first opens its editor), then Enter."""
+    from PySide6.QtCore import Qt
+    _key(view, Qt.Key.Key_0 + int(digits[0]), digits[0])
+    for ch in digits[1:]:
+        _key(view.delegate.editor, Qt.Key.Key_0 + int(ch), ch)
+    _key(view.delegate.editor, Qt.Key.Key_Return)
+
+
 def through_gui(edits: int, painting: list[float] | None = None) -> list[float]:
     """Milliseconds per edit; ``painting`` (if given) gets the part spent repainting."""
     from PySide6.QtCore import Qt
@@ -105,11 +114,7 @@ def through_gui(edits: int, painting: list[float] | None = None) -> list[float]:
         expected = doc.report.value(GRAND_TOTAL) - doc.report.value(CELL) + value
         view.setCurrentIndex(index)
         t0 = time.perf_counter()
-        digits = str(value)
-        _key(view, Qt.Key.Key_0 + int(digits[0]), digits[0])     # opens the editor with the first digit
-        for ch in digits[1:]:
-            _key(view.delegate.editor, Qt.Key.Key_0 + int(ch), ch)
-        _key(view.delegate.editor, Qt.Key.Key_Return)
+        type_number(view, str(value))
         t1 = time.perf_counter()                         # model, totals, checks panel updated
         app.processEvents()                              # the repaint of the view and the panel
         t2 = time.perf_counter()
