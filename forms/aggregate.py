@@ -175,12 +175,12 @@ def _read_sheet_file(path: Path, edition: str, year: int) -> tuple[Report | None
 def stated_years(path: Path) -> set[int]:
     """The years a workbook's titles state (forms/importer/xlsx.py); none for a cell list."""
     from .importer.sheets import read_sheets
-    from .importer.xlsx import title_years
+    from .importer.xlsx import years_in_titles
     try:
         sheets, _ = read_sheets(path)
     except Exception:  # noqa: BLE001 - the year is a hint; the import says what is wrong with the file
         return set()
-    return set(title_years(sheets))
+    return set(years_in_titles(sheets))
 
 
 # The importer's advice to import the file in its own edition: a sum has one edition for all.

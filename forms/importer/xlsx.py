@@ -50,7 +50,7 @@ def import_xlsx(path, edition: Edition, year: int, agency: str = "",
         hint = _better_edition(edition, views, result.placed)
         if hint:
             result.hints.append(hint)
-    stated = result.title_years = title_years(read)
+    stated = result.title_years = years_in_titles(read)
     if stated and year not in stated:
         result.hints.insert(0, f"表格标题写的是 {'、'.join(map(str, sorted(stated)))} 年度，现在导入为 {year} 年度的"
                                "报告；如果这是往年的表格，其中的数值不是本年度的，请逐项核对")
@@ -116,7 +116,7 @@ _STATED_YEAR = re.compile(r"((?:19|20)\d{2})\s*年(?:度|政府信息公开)")
 TITLE_ROWS = 6          # a title stands above the table: the table's own labels say no year
 
 
-def title_years(sheets) -> frozenset[int]:
+def years_in_titles(sheets) -> frozenset[int]:
     """The years the titles above the tables state (「某镇2023年度政府信息公开工作年度报告」, an
     exported attachment's 「（2017年度）」), read in the first rows of each sheet."""
     return frozenset(int(y) for sheet in sheets for (r, _), value in sheet.values.items()
