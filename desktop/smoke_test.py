@@ -159,6 +159,17 @@ class _Run:
         _fail_if(bool(loaded), f"{', '.join(loaded)} loaded at start-up (nothing uses it)")
         return "python-docx and openpyxl not loaded before exporting, multiprocessing not at all"
 
+    def children_get_system_libraries(self) -> str:
+        bundle = getattr(sys, "_MEIPASS", None)
+        if bundle is None:
+            return "not a bundle: nothing to check"
+        entries = [e for e in os.environ.get("LD_LIBRARY_PATH", "").split(os.pathsep) if e]
+        inside = [e for e in entries if Path(e).resolve().is_relative_to(Path(bundle).resolve())]
+        _fail_if(bool(inside), "LD_LIBRARY_PATH names the bundle's folder (" + os.pathsep.join(inside)
+                 + "): the file manager of 打开数据文件夹 would load the bundle's libraries "
+                 "(packaging/launcher.py restores it)")
+        return "LD_LIBRARY_PATH " + (os.pathsep.join(entries) or "unset") + " for the programs it starts"
+
     def help_and_about(self) -> str:
         from forms import __version__
         self.window.help_action.trigger()            # F1
@@ -211,6 +222,7 @@ STEPS = (
     ("open the demo in the main window", "open_demo"),
     ("totals and checks follow an edit", "checks_follow_an_edit"),
     ("start-up does not load the exporters", "start_stays_light"),
+    ("programs it starts get the system's libraries", "children_get_system_libraries"),
     ("the guide and 关于年报", "help_and_about"),
     ("export .docx", "export_docx"),
     ("export .xlsx", "export_xlsx"),

@@ -9,6 +9,7 @@ import pytest
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "packaging"))
 
+from launcher import restore_library_path  # noqa: E402
 from qt_trim import elf_needed, keep_binary, keep_data  # noqa: E402
 from version_resource import project_version, version_numbers, version_text  # noqa: E402
 
@@ -107,3 +108,15 @@ def test_icon_files_are_committed_and_well_formed():
         assert ico[offset:offset + 8] == b"\x89PNG\r\n\x1a\n" and offset + length <= len(ico)
         sizes.add(w or 256)
     assert {16, 32, 48, 256} <= sizes
+
+
+@pytest.mark.parametrize("environ, left", [
+    # What PyInstaller's bootloader hands the program: its folder first, the clerk's value kept aside.
+    ({"LD_LIBRARY_PATH": "/opt/nianbao/_internal:/opt/foo", "LD_LIBRARY_PATH_ORIG": "/opt/foo"},
+     {"LD_LIBRARY_PATH": "/opt/foo"}),
+    ({"LD_LIBRARY_PATH": "/opt/nianbao/_internal"}, {}),
+    ({"PATH": "/usr/bin"}, {"PATH": "/usr/bin"}),
+])
+def test_programs_started_from_the_bundle_get_the_clerks_library_path(environ, left):
+    restore_library_path(environ)
+    assert environ == left

@@ -96,3 +96,15 @@ def test_the_first_failing_step_stops_the_test_and_is_named_on_stderr(monkeypatc
     out, err = capsys.readouterr()
     assert "ok  step one: fine" in out and ran == [1]
     assert "FAILED: step two: missing.pdf was not written or is empty" in err
+
+
+def test_a_bundle_handing_its_library_folder_to_other_programs_fails(monkeypatch, tmp_path):
+    from desktop.smoke_test import _Run
+    bundle = tmp_path / "nianbao" / "_internal"
+    bundle.mkdir(parents=True)
+    monkeypatch.setattr(sys, "_MEIPASS", str(bundle), raising=False)
+    monkeypatch.setenv("LD_LIBRARY_PATH", f"{bundle}{os.pathsep}/opt/foo")
+    with pytest.raises(SmokeFailure, match="打开数据文件夹"):
+        _Run(tmp_path).children_get_system_libraries()
+    monkeypatch.setenv("LD_LIBRARY_PATH", "/opt/foo")
+    assert "/opt/foo" in _Run(tmp_path).children_get_system_libraries()
