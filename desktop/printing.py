@@ -4,6 +4,7 @@ same forms.document.Document as the .docx, so all three show the same pages.
 
 from __future__ import annotations
 
+import logging
 from pathlib import Path
 
 from PySide6.QtCore import QBuffer, QIODevice, QMarginsF
@@ -21,6 +22,7 @@ from .print_render import PageRenderer
 from .qt_fonts import SANS_FALLBACK, SERIF_FALLBACK, is_installed
 
 PDF_DPI = 300
+log = logging.getLogger(__name__)
 
 
 def report_document(doc: ReportDocument) -> Document:
@@ -117,7 +119,21 @@ def print_report(parent, doc: ReportDocument) -> bool:
 def _paint_or_tell(parent, printer: QPrinter, document: Document) -> bool:
     try:
         paint_on(printer, document)
+        _repair_printed_pdf(printer, document)
     except OSError as exc:
         QMessageBox.warning(parent, "打印失败", f"无法打印：{exc}\n请检查打印机是否已连接并可用。")
         return False
     return True
+
+
+def _repair_printed_pdf(printer: QPrinter, document: Document) -> None:
+    """打印 → 打印到文件(PDF): Qt writes that file itself, so it gets the repair export_pdf gives its
+    PDF; its text read 「⼈⺠」 for 「人民」 and lost 「——」."""
+    if printer.outputFormat() != QPrinter.OutputFormat.PdfFormat or not printer.outputFileName():
+        return
+    path = Path(printer.outputFileName())
+    try:
+        atomic_write(path, repair_text_layer(path.read_bytes(), _east_asian_faces(document),
+                                             _drawn_text(document)))
+    except (OSError, WriteError) as exc:    # the PDF as Qt wrote it stays: it looks right
+        log.warning("打印到的 PDF 文字层未能修正：%s", exc)

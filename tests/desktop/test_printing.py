@@ -430,3 +430,24 @@ def test_print_preview_dialog_opens_and_closes_without_crashing(qapp, qtbot, mon
     assert [r.message for r in qtlog.records if "setPageLayout" in r.message] == []
     (size, area), = sizes         # 900 × 1000 where the screen has room; on a small one, what fits
     assert size.width() == min(900, area.width() - 16) and size.height() == min(1000, area.height() - 48)
+
+
+@pytest.mark.skipif(not shutil.which("pdftotext"), reason="poppler-utils (pdftotext) needed")
+def test_printing_to_a_pdf_file_gives_the_text_of_the_export(qapp, tmp_path):
+    # 打印 → 打印到文件(PDF): Qt wrote that file itself, and its text read 「⼈⺠政府」 for
+    # 「人民政府」 and lost or garbled 「——」, where 导出 PDF gives the real text.
+    from PySide6.QtPrintSupport import QPrinter
+
+    from desktop.printing import _paint_or_tell, _printer
+    report = demo_report()
+    report.set_text_of(report.edition.sections[0].id, "本机关坚持公开为常态——不公开为例外。")
+    document = build_document(report)
+    path = tmp_path / "printed.pdf"
+    printer = _printer(document)
+    printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
+    printer.setOutputFileName(str(path))
+    assert _paint_or_tell(None, printer, document)
+    text = subprocess.run(["pdftotext", str(path), "-"], capture_output=True, text=True, check=True)
+    flat = text.stdout.replace("\n", "").replace(" ", "")
+    assert "公开为常态——不公开为例外" in flat and "人民政府" in flat
+    assert not [c for c in flat if 0x2E80 <= ord(c) < 0x2FE0 or c == "\u2e3a"]
