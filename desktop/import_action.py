@@ -18,6 +18,7 @@ from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import (QApplication, QDialog, QDialogButtonBox, QFileDialog, QLabel,
                                QMessageBox, QPlainTextEdit, QPushButton, QVBoxLayout)
 
+from forms.aggregate import stated_years
 from forms.commands.import_ import KIND_ORDER
 from forms.edition import EditionError
 from forms.importer import NOTE_KINDS, ImportRefused, ImportResult, import_file
@@ -58,6 +59,9 @@ def ask_target(window, path: Path) -> tuple[str, int, str] | None:
     agency = window.document.report.meta.agency
     if agency:          # a clerk mostly imports the tables of the unit already in the window
         dialog.agency.setText(agency)
+    years = stated_years(path)      # 「（2017年度）」 above the table: its year, and with it the edition
+    if len(years) == 1:
+        dialog.year.setValue(years.pop())
     ok = dialog.findChild(QDialogButtonBox).button(QDialogButtonBox.StandardButton.Ok)
     ok.setText("导入")
     if dialog.exec() != QDialog.DialogCode.Accepted:

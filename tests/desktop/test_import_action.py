@@ -245,3 +245,14 @@ def test_last_years_table_is_not_opened_without_a_word(make_window, boxes, answe
     assert "2024 年度" in dialog.summary.text() and "2025" in dialog.summary.text()
     assert "没有需要核对" not in dialog.summary.text()
     assert window.document is before
+
+
+def test_the_year_the_tables_title_states_is_offered_with_its_edition(make_window, boxes, answers, tmp_path,
+                                                                      monkeypatch):
+    # The demo's own export says 「（2017年度）」: offered this year and the 2021 edition, the clerk
+    # pressed 导入 and was refused — 「没有找到2021年版格式的统计表」.
+    seen = []
+    monkeypatch.setattr(NewReportDialog, "exec", lambda d: seen.append((d.year.value(), d.edition.currentData())) or 0)
+    boxes.files = [str(exported(demo_report(), tmp_path / "示例.xlsx"))]
+    make_window().import_action.trigger()
+    assert seen == [(2017, "2014")]
