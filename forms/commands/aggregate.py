@@ -2,12 +2,16 @@
 
 Exit 0: every file was summed and nothing is amiss; 1: the total was written, but some files or
 units need a look (unreadable, duplicated, of another year or edition, failing their checks, or
-missing from the expected list) — each is listed; 2: nothing could be summed or the arguments are
-unusable, and nothing was written.
+missing from the expected list) — each is listed; 2: nothing could be summed, the arguments are
+unusable, or the year is not known (spreadsheets whose titles state none: --year says it), and
+nothing was written.
+
+Without --year the year is the 汇总 dialog's (forms/aggregate_year.py), and stderr says which and why.
 """
 
 from __future__ import annotations
 
+import sys
 import time
 from pathlib import Path
 
@@ -25,7 +29,8 @@ def configure(parser) -> None:
     parser.add_argument("--xlsx", metavar="BREAKDOWN.xlsx", help="同时导出 Excel 附件：汇总表，加“分单位明细”“汇总情况”工作表")
     parser.add_argument("--unit", default="", help="汇总报告的机关全称")
     parser.add_argument("--expect", metavar="LIST.txt", help="应报送单位的名单（每行一个机关全称），用于列出未报送的单位")
-    parser.add_argument("--year", help="报告年度（默认取多数文件的年度；只有 .xlsx 文件时必须写明）")
+    parser.add_argument("--year", help="报告年度（默认取多数年报 .nianbao 的年度，只有统计表 .xlsx 时取其标题写明的年度；"
+                                       "无法确定时必须写明）")
     parser.add_argument("--edition", help="版式（默认取多数文件的版式）")
     parser.add_argument("--force", action="store_true", help="覆盖已有文件")
 
@@ -51,6 +56,8 @@ def run(args) -> int:
         check_output(target, args.force, option, suffix)   # before the work, not after it
     expect = read_expect_list(Path(args.expect)) if args.expect else None
     started = time.monotonic()
+    if year is None:
+        year = inferred_year(args.files, targets)
     try:
         result = aggregate(args.files, unit, year, args.edition, expect, exclude=targets)
     except AggregateError as exc:
@@ -75,3 +82,17 @@ def run(args) -> int:
         print(f"请核对：{counts}。")
         return EXIT_FINDINGS
     return EXIT_OK
+
+
+def inferred_year(files, targets) -> int | None:
+    """The 报告年度 the files state, by the 汇总 dialog's rule (forms/aggregate_year.py), said on
+    stderr.  None: no file readable, which the sum then says file by file."""
+    from ..aggregate_year import choose_year
+    choice = choose_year(files, exclude=targets)
+    if choice.year is None:
+        if choice.sheets:
+            raise UsageError("无法确定报告年度：没有可读取的年报（.nianbao），统计表（.xlsx）的标题中也没有写明年度；"
+                             "请用 --year 写明报告年度")
+        return None
+    print(f"nianbao aggregate：按 {choice.year} 年度汇总：{choice.reason}", file=sys.stderr)
+    return choice.year

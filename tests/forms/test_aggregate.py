@@ -480,3 +480,52 @@ def test_titles_year_is_what_most_spreadsheets_say_from_a_sample(tmp_path):
         pingtan_workbook(tmp_path / name)                                     # 2024
     assert titles_year([tmp_path]) == 2024
     assert titles_year([tmp_path], sample=1) is None                          # only 0.xlsx read
+
+
+# --------------------------------------------------------------------------- the command's year
+
+def test_cli_spreadsheets_alone_are_summed_for_the_year_their_titles_state(tmp_path, capsys):
+    # 200 townships' spreadsheets, each titled 「…2024年度…」: the 汇总 dialog prefilled 2024 and
+    # summed; the command refused without --year.
+    from tests.forms.import_fixtures import pingtan_workbook
+    for name in ("甲镇.xlsx", "乙镇.xlsx"):
+        pingtan_workbook(tmp_path / name)
+    out = tmp_path / "总" / "汇总.nianbao"
+    out.parent.mkdir()
+    assert main(["aggregate", str(tmp_path), "-o", str(out)]) == 0
+    err = capsys.readouterr().err
+    assert "按 2024 年度汇总" in err and "统计表（.xlsx）的标题写明这一年度" in err
+    total, _ = read_report(out)
+    as_the_dialog_sums = aggregate([tmp_path], year=2024).total      # desktop/aggregate_dialog.py's call
+    assert total.meta.year == 2024 and total.values() == as_the_dialog_sums.values()
+
+
+def test_cli_says_which_year_it_took_from_the_report_files(tmp_path, capsys):
+    files = [save(tmp_path, "甲.nianbao", unit("甲局", new=2)), save(tmp_path, "乙.nianbao", unit("乙局", new=3))]
+    assert main(["aggregate", *map(str, files), "-o", str(tmp_path / "总.nianbao")]) == 0
+    captured = capsys.readouterr()
+    assert captured.err == "nianbao aggregate：按 2024 年度汇总：加入的 2 份年报（.nianbao）都是这一年度的\n"
+    assert "按 2024" not in captured.out                   # stdout stays the list and the summary
+    assert main(["aggregate", *map(str, files), "-o", str(tmp_path / "总2.nianbao"), "--year", "2024"]) == 0
+    assert capsys.readouterr().err == ""                   # the year given needs no word
+
+
+def test_cli_refuses_when_the_year_cannot_be_known(tmp_path, capsys):
+    exported_xlsx(unit("甲镇", new=2), tmp_path / "甲镇.xlsx")          # no year in its titles
+    out = tmp_path / "总.nianbao"
+    assert main(["aggregate", str(tmp_path), "-o", str(out)]) == 2
+    err = capsys.readouterr().err
+    assert "无法确定报告年度" in err and "--year" in err and not out.exists()
+    assert main(["aggregate", str(tmp_path), "-o", str(out), "--year", "2024"]) == 0
+    assert read_report(out)[0].meta.year == 2024
+
+
+def test_cli_a_total_of_a_run_before_gives_no_year(tmp_path, capsys):
+    # Run again with --force, last run's total (here of 2023) stood among the spreadsheets and
+    # its year was taken in place of what their titles say.
+    from tests.forms.import_fixtures import pingtan_workbook
+    pingtan_workbook(tmp_path / "甲镇.xlsx")
+    out = save(tmp_path, "汇总.nianbao", unit("汇总", year=2023))
+    assert main(["aggregate", str(tmp_path), "-o", str(out), "--force"]) == 0
+    assert "按 2024 年度汇总" in capsys.readouterr().err
+    assert read_report(out)[0].meta.year == 2024
