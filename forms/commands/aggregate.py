@@ -3,8 +3,8 @@
 Exit 0: every file was summed and nothing is amiss; 1: the total was written, but some files or
 units need a look (unreadable, duplicated, of another year or edition, failing their checks, or
 missing from the expected list) — each is listed; 2: nothing could be summed, the arguments are
-unusable, or the year is not known (spreadsheets whose titles state none: --year says it), and
-nothing was written.
+unusable, or the year is not known (report files of several years, or spreadsheets whose titles
+state none: --year says it), and nothing was written.
 
 Without --year the year is the 汇总 dialog's (forms/aggregate_year.py), and stderr says which and why.
 """
@@ -30,7 +30,7 @@ def configure(parser) -> None:
     parser.add_argument("--unit", default="", help="汇总报告的机关全称")
     parser.add_argument("--expect", metavar="LIST.txt", help="应报送单位的名单（每行一个机关全称），用于列出未报送的单位")
     parser.add_argument("--year", help="报告年度（默认取多数年报 .nianbao 的年度，只有统计表 .xlsx 时取其标题写明的年度；"
-                                       "无法确定时必须写明）")
+                                       "年报的年度不一致或无法确定时必须写明，其他年度的年报不计入）")
     parser.add_argument("--edition", help="版式（默认取多数文件的版式）")
     parser.add_argument("--force", action="store_true", help="覆盖已有文件")
 
@@ -86,13 +86,19 @@ def run(args) -> int:
 
 def inferred_year(files, targets) -> int | None:
     """The 报告年度 the files state, by the 汇总 dialog's rule (forms/aggregate_year.py), said on
-    stderr.  None: no file readable, which the sum then says file by file."""
-    from ..aggregate_year import choose_year
+    stderr; refused where the dialog would ask before leaving report files out.  None: no file
+    readable, which the sum then says file by file."""
+    from ..aggregate_year import choose_year, other_years, years_counted
     choice = choose_year(files, exclude=targets)
     if choice.year is None:
         if choice.sheets:
             raise UsageError("无法确定报告年度：没有可读取的年报（.nianbao），统计表（.xlsx）的标题中也没有写明年度；"
                              "请用 --year 写明报告年度")
         return None
+    others = other_years(choice.reports, choice.year)
+    if others:
+        raise UsageError(f"年报（.nianbao）的年度不一致（共 {len(choice.reports)} 份：{years_counted(choice.reports)}），"
+                         f"如按 {choice.year} 年度汇总，以下 {len(others)} 份不会计入：\n" + "\n".join(others)
+                         + f"\n如仍按 {choice.year} 年度汇总，请加 --year {choice.year}；如要汇总其他年度，请用 --year 写明该年度")
     print(f"nianbao aggregate：按 {choice.year} 年度汇总：{choice.reason}", file=sys.stderr)
     return choice.year

@@ -210,7 +210,7 @@ def test_cli_problems_exit_1_and_are_listed(tmp_path, capsys):
     listing = tmp_path / "名单.txt"
     listing.write_text("甲局\n丁局\n", encoding="utf-8")
     out = tmp_path / "总.nianbao"
-    code = main(["aggregate", str(tmp_path), "-o", str(out), "--expect", str(listing)])
+    code = main(["aggregate", str(tmp_path), "-o", str(out), "--expect", str(listing), "--year", "2024"])
     printed = capsys.readouterr().out
     assert code == 1 and out.exists()
     for words in ("【未计入】乙局", "【无法读取】", "丙.nianbao", "【未报送】丁局", "请核对"):
@@ -518,6 +518,34 @@ def test_cli_refuses_when_the_year_cannot_be_known(tmp_path, capsys):
     assert "无法确定报告年度" in err and "--year" in err and not out.exists()
     assert main(["aggregate", str(tmp_path), "-o", str(out), "--year", "2024"]) == 0
     assert read_report(out)[0].meta.year == 2024
+
+
+def test_cli_report_files_of_another_year_are_refused_file_by_file_unless_the_year_is_given(tmp_path, capsys):
+    # The dialog asks before leaving last year's reports out (取消 by default); the command summed
+    # the majority's year and left them out without a word before it.
+    save(tmp_path, "甲.nianbao", unit("甲局", new=2))
+    save(tmp_path, "乙.nianbao", unit("乙局", year=2023, new=3))
+    save(tmp_path, "丙.nianbao", unit("丙局", new=4))
+    out, xlsx = tmp_path / "总" / "汇总.nianbao", tmp_path / "总" / "汇总.xlsx"
+    out.parent.mkdir()
+    assert main(["aggregate", str(tmp_path), "-o", str(out), "--xlsx", str(xlsx)]) == 2
+    err = capsys.readouterr().err
+    assert "共 3 份：2023 年度 1 份、2024 年度 2 份" in err
+    assert "\n乙局（乙.nianbao）：2023 年度\n" in err and "甲局" not in err
+    assert "请加 --year 2024" in err
+    assert list(out.parent.iterdir()) == []
+    # As the dialog answered 「按 2024 年度汇总」: the same total, list and attachment.
+    assert main(["aggregate", str(tmp_path), "-o", str(out), "--xlsx", str(xlsx), "--year", "2024"]) == 1
+    captured = capsys.readouterr()
+    assert captured.err == ""
+    assert "【未计入】乙局（乙.nianbao）：是 2023 年度的（本次汇总 2024 年度），未计入" in captured.out
+    dialog = aggregate([tmp_path], year=2024, exclude=[out, xlsx])
+    assert read_report(out)[0].values() == dialog.total.values()
+    book = load_workbook(xlsx)
+    from forms.aggregate import problem_rows
+    assert [[c.value for c in r] for r in book["汇总情况"].iter_rows(min_row=3)] == problem_rows(dialog)
+    cells = [["" if c.value is None else c.value for c in r] for r in book["分单位明细"].iter_rows(min_row=2)]
+    assert cells == breakdown_rows(dialog)             # an empty label is an empty cell
 
 
 def test_cli_a_total_of_a_run_before_gives_no_year(tmp_path, capsys):
