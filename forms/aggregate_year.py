@@ -10,10 +10,11 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass
+from itertools import islice
 from pathlib import Path
 from typing import Iterable
 
-from .aggregate import SHEET_SUFFIXES, input_files, majority_year, report_years, stated_years
+from .aggregate import SHEET_SUFFIXES, _is_our_attachment, input_files, majority_year, report_years, stated_years
 
 TITLES_SAMPLE = 20     # a thousand spreadsheets' titles would keep the clerk waiting
 
@@ -21,7 +22,8 @@ TITLES_SAMPLE = 20     # a thousand spreadsheets' titles would keep the clerk wa
 def titles_tally(files: Iterable[Path], sample: int = TITLES_SAMPLE) -> tuple[Counter, int]:
     """How many of the first ``sample`` spreadsheets state each year in their titles (one that
     states two years says none), and how many were read."""
-    sheets = [p for p in files if p.suffix.lower() == ".xlsx"][:sample]
+    # A 汇总 attachment (last year's, beside the units' files) states the year of its total, not theirs.
+    sheets = list(islice((p for p in files if p.suffix.lower() == ".xlsx" and not _is_our_attachment(p)), sample))
     return Counter(y for p in sheets if len(stated := stated_years(p)) == 1 for y in stated), len(sheets)
 
 
@@ -72,6 +74,6 @@ def choose_year(paths: Iterable, reports: dict[Path, tuple[str, int]] | None = N
     year = majority_year(stated.elements())
     if year is None:
         return YearChoice(None, "", reports, sheets)
-    first = "前" if read < sum(p.suffix.lower() == ".xlsx" for p in files) else ""
+    first = "前" if read == TITLES_SAMPLE and sum(p.suffix.lower() == ".xlsx" for p in files) > read else ""
     return YearChoice(year, f"没有可读取的年报（.nianbao），统计表（.xlsx）的标题写明这一年度"
                             f"（读取了{first} {read} 份统计表的标题：{counted(stated)}）", reports, sheets)

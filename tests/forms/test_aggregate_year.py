@@ -45,3 +45,16 @@ def test_the_output_of_a_run_before_does_not_count(tmp_path):
     save_report(unit("汇总", year=2023), old)
     assert choose_year([tmp_path]).year == 2023
     assert choose_year([tmp_path], exclude=[old]).year == 2024
+
+
+def test_last_years_attachment_beside_the_spreadsheets_gives_no_year(tmp_path):
+    # Its 「2023年度…汇总情况」 made 2023 the year of townships' spreadsheets that state none,
+    # prefilled in the dialog and taken by the command; the sum then set the attachment aside.
+    from forms.aggregate import aggregate, attachment_bytes
+    old = tmp_path / "上年"
+    old.mkdir()
+    save_report(unit("甲局", year=2023), old / "甲局.nianbao")
+    (tmp_path / "去年汇总.xlsx").write_bytes(attachment_bytes(aggregate([old])))
+    exported_xlsx(unit("丁镇"), tmp_path / "丁镇.xlsx")                 # no year in its titles
+    choice = choose_year([tmp_path / "去年汇总.xlsx", tmp_path / "丁镇.xlsx"])
+    assert choice.year is None and choice.sheets == 2
