@@ -13,13 +13,13 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Callable
 
-from PySide6.QtCore import QSignalBlocker, Qt, QThread, Signal
+from PySide6.QtCore import QElapsedTimer, QEventLoop, QSignalBlocker, Qt, QThread, Signal
 from PySide6.QtWidgets import (QApplication, QDialog, QFileDialog, QFormLayout, QHBoxLayout, QLabel,
                                QLineEdit, QListWidget, QMessageBox, QProgressBar, QPushButton, QSpinBox,
                                QTreeWidget, QTreeWidgetItem, QVBoxLayout)
 
-from forms.aggregate import (PROBLEM_KINDS, SERIOUS, AggregateError, Aggregation, aggregate, majority_year,
-                             read_expect_list, report_years, titles_year)
+from forms.aggregate import (PROBLEM_KINDS, SERIOUS, AggregateError, Aggregation, ReportCache, aggregate,
+                             majority_year, read_expect_list, report_years, titles_year)
 from forms.report import Report
 from forms.storage import FileFormatError
 
@@ -31,6 +31,7 @@ INPUT_FILTER = "年报文件或统计表 (*.nianbao *.xlsx);;所有文件 (*)"
 OPEN_ELSEWHERE = "正在编辑"
 YEAR_HINT = "按加入的年报（.nianbao）或统计表标题中的年度预填；统计表（.xlsx）按此年度汇总"
 OTHER_YEARS_SHOWN = 6        # the question must fit a laptop at 150 %; the list after the sum has them all
+PROGRESS_AFTER_MS = 300      # a few files read at once: no bar flashing up and away
 
 
 @contextmanager
@@ -43,22 +44,47 @@ def _busy():
         QApplication.restoreOverrideCursor()
 
 
-class _Worker(QThread):
+class _Stoppable(QThread):
+    """Work over many files that says how far it is and stops when 停止 or 关闭 asks."""
     progressed = Signal(int, int)
-    finished_with = Signal(object)      # an Aggregation, or the message of why there is none
 
-    def __init__(self, paths: list[Path], unit: str, year: int, expect: list[str] | None, parent=None):
+    def __init__(self, parent=None):
         super().__init__(parent)
-        self.paths, self.unit, self.year, self.expect = paths, unit, year, expect
         self.cancelled = False
 
     def _progress(self, done: int, total: int) -> bool:
         self.progressed.emit(done, total)
         return not self.cancelled
 
+
+class _YearReader(_Stoppable):
+    """The years of the report files, read off the window's thread: a thousand files on a slow
+    share take seconds, and a window that does not repaint looks hung."""
+
+    def __init__(self, paths: list[Path], cache: ReportCache, parent=None):
+        super().__init__(parent)
+        self.paths, self.cache = paths, cache
+        self.years: dict[Path, tuple[str, int]] = {}
+
     def run(self):
         try:
-            result = aggregate(self.paths, self.unit, self.year, expect=self.expect, progress=self._progress)
+            self.years = report_years(self.paths, cache=self.cache, progress=self._progress)
+        except Exception:  # noqa: BLE001 - the years are a hint; the sum says what is wrong with a file
+            self.years = {}
+
+
+class _Worker(_Stoppable):
+    finished_with = Signal(object)      # an Aggregation, or the message of why there is none
+
+    def __init__(self, paths: list[Path], unit: str, year: int, expect: list[str] | None,
+                 cache: ReportCache | None = None, parent=None):
+        super().__init__(parent)
+        self.paths, self.unit, self.year, self.expect, self.cache = paths, unit, year, expect, cache
+
+    def run(self):
+        try:
+            result = aggregate(self.paths, self.unit, self.year, expect=self.expect, progress=self._progress,
+                               cache=self.cache)
         except AggregateError as exc:
             result = exc             # its problems are listed, not run together in the status line
         except Exception as exc:  # noqa: BLE001 - a worker thread must always report back
@@ -76,6 +102,10 @@ class AggregateDialog(QDialog):
         self.open_report = open_report
         self.result: Aggregation | None = None
         self.worker: _Worker | None = None
+        self.reader: _YearReader | None = None
+        # Each report file is read once while it stays unchanged: for the year prefilled, the year
+        # question and the sum (forms/aggregate.py ReportCache says why a cache).
+        self.cache = ReportCache()
 
         self.files = QListWidget()
         add_files, add_folder, remove = QPushButton("添加文件…"), QPushButton("添加文件夹…"), QPushButton("移除")
@@ -162,13 +192,46 @@ class AggregateDialog(QDialog):
 
     def _files_changed(self) -> None:
         if not self.year_by_hand:
-            with _busy():
-                year = majority_year(y for _, y in report_years(self.paths()).values()) \
-                    or titles_year(self.paths())          # spreadsheets alone: what their titles say
-            if year is not None:
-                with QSignalBlocker(self.year):
-                    self.year.setValue(year)
+            years = self._read_years()
+            if years is not None:
+                with _busy():
+                    year = majority_year(y for _, y in years.values()) \
+                        or titles_year(self.paths())      # spreadsheets alone: what their titles say
+                if year is not None:
+                    with QSignalBlocker(self.year):
+                        self.year.setValue(year)
         self._inputs_changed()
+
+    def _read_years(self) -> dict[Path, tuple[str, int]] | None:
+        """The unit and year of each report file listed (report_years), None if 停止 or 关闭 stopped
+        the reading.  Read in a thread while this waits: the window repaints, a bar shows how far
+        it is, and nothing can be changed or started meanwhile."""
+        status, progress_shown = self.status.text(), not self.progress.isHidden()
+        self.reader = reader = _YearReader(self.paths(), self.cache, self)
+        clock = QElapsedTimer()
+        clock.start()
+
+        def show(done: int, total: int) -> None:
+            if clock.elapsed() >= PROGRESS_AFTER_MS:
+                self.progress.setRange(0, total)
+                self.progress.setValue(done)
+                self.progress.show()
+                self.status.setText(f"正在读取年报的年度：{done} / {total} 个文件……")
+        reader.progressed.connect(show)
+        loop = QEventLoop()
+        reader.finished.connect(loop.quit)        # queued: it arrives inside loop.exec()
+        self._set_running(True)
+        with _busy():
+            reader.start()
+            loop.exec()
+            reader.wait()
+        self.reader = None
+        years = None if reader.cancelled else reader.years
+        reader.deleteLater()                      # one a change of the files: not kept to the end
+        self.status.setText(status)
+        self.progress.setVisible(progress_shown)
+        self._set_running(self.worker is not None)
+        return years
 
     def _inputs_changed(self) -> None:
         """A total of other files or settings must not be opened as the one now chosen."""
@@ -223,7 +286,7 @@ class AggregateDialog(QDialog):
         self.status.setText("正在读取……")
         self.progress.setRange(0, 0)
         self.progress.show()
-        self.worker = _Worker(self.paths(), self.unit.text().strip(), year, expect, self)
+        self.worker = _Worker(self.paths(), self.unit.text().strip(), year, expect, self.cache, self)
         self.worker.progressed.connect(self._on_progress)
         self.worker.finished_with.connect(self._on_finished)
         self._set_running(True)
@@ -231,8 +294,9 @@ class AggregateDialog(QDialog):
 
     def _confirm_year(self, year: int) -> bool:
         """Report files of another year are left out of the sum: the clerk hears which, before it."""
-        with _busy():
-            years = report_years(self.paths())
+        years = self._read_years()
+        if years is None:
+            return False
         others = sorted((y, name, path.name) for path, (name, y) in years.items() if y != year)
         if not others:
             return True
@@ -254,6 +318,8 @@ class AggregateDialog(QDialog):
     def cancel(self) -> None:
         if self.worker is not None:
             self.worker.cancelled = True
+        if self.reader is not None:
+            self.reader.cancelled = True
 
     def _on_progress(self, done: int, total: int) -> None:
         self.progress.setRange(0, total)
@@ -339,6 +405,8 @@ class AggregateDialog(QDialog):
             self.worker.cancelled = True
             self.worker.wait()
             self.worker = None
+        if self.reader is not None:      # _read_years, waiting below, then returns at once
+            self.reader.cancelled = True
         super().reject()
 
 

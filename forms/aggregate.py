@@ -142,6 +142,45 @@ def _read_report_file(path: Path) -> tuple[Report | None, str | None]:
         return None, str(exc)
 
 
+class ReportCache:
+    """Report files read once while they stay as they were: the dialog weighs their years when
+    files are added and again before the sum, then sums them, and a thousand files on a slow
+    share take seconds to read each time.
+
+    An entry is known by the file's size and modification time and read again when either
+    changes (a unit that sends its file anew).  A cache, rather than reading only in the sum's
+    worker: the year must be prefilled and the files of another year named before the sum
+    starts, so the years are needed first.  The reports kept are never changed by the sum
+    (it reads them into a new total); about ten kilobytes each in memory.
+    """
+
+    def __init__(self):
+        self._entries: dict[Path, tuple[tuple[int, int], tuple[Report | None, str | None]]] = {}
+
+    def read(self, path: Path) -> tuple[Report | None, str | None]:
+        """(report, None) or (None, why it cannot be read), as _read_report_file."""
+        try:
+            st = path.stat()
+        except OSError:
+            return _read_report_file(path)          # it says why, in the clerk's words
+        stamp = (st.st_size, st.st_mtime_ns)
+        entry = self._entries.get(path)
+        if entry is not None and entry[0] == stamp:
+            return entry[1]
+        result = _read_report_file(path)
+        self._entries[path] = (stamp, result)
+        return result
+
+    def retain(self, paths: Iterable[Path]) -> None:
+        """Forgets the files no longer among ``paths`` (removed from the list)."""
+        keep = set(paths)
+        for path in [p for p in self._entries if p not in keep]:
+            del self._entries[path]
+
+    def __len__(self) -> int:
+        return len(self._entries)
+
+
 def _is_our_attachment(path: Path) -> bool:
     """An attachment written by a previous 汇总 (it has the breakdown sheet): never a unit's."""
     import zipfile
@@ -197,17 +236,25 @@ def majority_year(years: Iterable[int]) -> int | None:
     return max(counts, key=lambda y: (counts[y], y)) if counts else None
 
 
-def report_years(paths: Iterable) -> dict[Path, tuple[str, int]]:
+def report_years(paths: Iterable, cache: ReportCache | None = None,
+                 progress: Callable[[int, int], bool | None] | None = None) -> dict[Path, tuple[str, int]]:
     """The unit and year of each readable report file among ``paths`` (a spreadsheet says no
     year): what a year chosen before the sum is weighed against.  Unreadable files are left to
-    the sum, which says why."""
+    the sum, which says why.  ``cache``: read through it (and forget files no longer listed);
+    ``progress(done, total)`` as in aggregate, returning False stops the reading (a partial
+    answer)."""
     out: dict[Path, tuple[str, int]] = {}
-    for path in input_files(paths):
-        if path.suffix.lower() in SHEET_SUFFIXES:
-            continue
-        report, _ = _read_report_file(path)
+    files = [p for p in input_files(paths) if p.suffix.lower() not in SHEET_SUFFIXES]
+    read = cache.read if cache is not None else _read_report_file
+    for done, path in enumerate(files, start=1):
+        report, _ = read(path)
         if report is not None:
             out[path] = (unit_name(path, report), report.meta.year)
+        if progress is not None and progress(done, len(files)) is False:
+            break
+    else:
+        if cache is not None:
+            cache.retain(files)
     return out
 
 
@@ -220,13 +267,14 @@ def titles_year(paths: Iterable, sample: int = 20) -> int | None:
 
 def aggregate(paths: Iterable, unit: str = "", year: int | None = None, edition: str | None = None,
               expect: list[str] | None = None, exclude: Iterable[Path] = (),
-              progress: Callable[[int, int], bool | None] | None = None) -> Aggregation:
+              progress: Callable[[int, int], bool | None] | None = None,
+              cache: ReportCache | None = None) -> Aggregation:
     """Sums the reports of ``paths``; raises AggregateError when there is nothing to sum.
 
     ``year`` and ``edition`` default to those of most readable report files (spreadsheets say
     neither: they are read with the year and edition chosen).  ``exclude``: files never taken as
     a unit's (the output itself).  ``progress(done, total)`` is called as files are read; if it
-    returns False the work stops (AggregateError).
+    returns False the work stops (AggregateError).  ``cache``: report files are read through it.
     """
     files = input_files(paths)
     skip = {p.resolve() for p in map(Path, exclude) if p.exists()}
@@ -243,11 +291,12 @@ def aggregate(paths: Iterable, unit: str = "", year: int | None = None, edition:
     # Report files first: they say their year and edition, which the spreadsheets are read with.
     readable: list[tuple[Path, Report, list[str]]] = []
     sheets = []
+    read_report_file = cache.read if cache is not None else _read_report_file
     for i, path in enumerate(files):
         if path.suffix.lower() in SHEET_SUFFIXES:
             sheets.append(path)
         else:
-            report, why = _read_report_file(path)
+            report, why = read_report_file(path)
             if report is None:
                 problems.append(Problem("unreadable", path, "", why))
             else:

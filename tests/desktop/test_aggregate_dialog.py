@@ -336,10 +336,10 @@ def test_reading_the_years_shows_a_wait_cursor(qtbot, folder, monkeypatch):
     cursors = []
     real = aggregate_dialog.report_years
 
-    def watched(paths):
+    def watched(paths, **kwargs):
         cursor = QApplication.overrideCursor()
         cursors.append(cursor.shape() if cursor else None)
-        return real(paths)
+        return real(paths, **kwargs)
     monkeypatch.setattr(aggregate_dialog, "report_years", watched)
     dialog = AggregateDialog(lambda r: None)
     qtbot.addWidget(dialog)
@@ -372,3 +372,85 @@ def test_spreadsheets_without_a_year_in_their_titles_prefill_the_year_of_a_repor
     qtbot.addWidget(dialog)
     dialog.add_paths([tmp_path])
     assert dialog.year.value() == default_year()
+
+
+def summed(qtbot, answers, paths):
+    """A dialog that has summed ``paths``, leaving the report files of another year out."""
+    dialog = AggregateDialog(lambda r: None)
+    qtbot.addWidget(dialog)
+    dialog.add_paths(paths)
+    answers.append("按")
+    dialog.start()
+    qtbot.waitUntil(lambda: dialog.result is not None, timeout=10000)
+    return dialog
+
+
+@pytest.fixture
+def reads(monkeypatch):
+    """How often each report file is read (parsed), by name."""
+    from collections import Counter
+
+    from forms import aggregate
+    counts = Counter()
+    real = aggregate._read_report_file
+
+    def counted(path):
+        counts[path.name] += 1
+        return real(path)
+    monkeypatch.setattr(aggregate, "_read_report_file", counted)
+    return counts
+
+
+def test_each_report_file_is_read_once_for_the_year_the_question_and_the_sum(qtbot, folder, answers, reads):
+    # A thousand units' files were read when added, again before the sum and a third time by it.
+    dialog = summed(qtbot, answers, [folder])
+    assert set(reads.values()) == {1} and len(reads) == 5
+    # A unit that sends its file anew: that file, and only it, is read again, and summed as sent.
+    save_report(unit("甲局", 20), folder / "0.nianbao")
+    dialog.add_paths([folder / "0.nianbao"])
+    dialog.year.setValue(2023)
+    dialog.year.setValue(2024)
+    answers.append("按")
+    dialog.start()
+    qtbot.waitUntil(lambda: dialog.result is not None, timeout=10000)
+    assert reads["0.nianbao"] == 2 and reads["1.nianbao"] == 1
+    assert dialog.result.total.value("t3:new:total") == 20 + 3 + 4
+
+
+def test_the_window_stays_alive_and_shows_progress_while_the_years_are_read(qtbot, folder, monkeypatch):
+    # Reading a thousand files' years on a slow share froze the window for seconds.
+    import time
+
+    from PySide6.QtCore import QTimer
+
+    from desktop import aggregate_dialog
+    from forms import aggregate
+    real = aggregate._read_report_file
+    monkeypatch.setattr(aggregate, "_read_report_file", lambda path: (time.sleep(0.05), real(path))[1])
+    monkeypatch.setattr(aggregate_dialog, "PROGRESS_AFTER_MS", 0)
+    dialog = AggregateDialog(lambda r: None)
+    qtbot.addWidget(dialog)
+    seen = []
+    dialog.progress.valueChanged.connect(seen.append)
+    alive = []
+    QTimer.singleShot(120, lambda: alive.append((dialog.status.text(), dialog.files.isEnabled(),
+                                                 dialog.start_button.isEnabled())))
+    dialog.add_paths([folder])
+    [(status, files_enabled, start_enabled)] = alive        # the events ran during the reading
+    assert "正在读取年报的年度" in status and not files_enabled and not start_enabled
+    assert seen and max(seen) == 5
+    assert dialog.year.value() == 2024 and dialog.files.isEnabled() and dialog.start_button.isEnabled()
+    assert dialog.progress.isHidden() and "正在读取" not in dialog.status.text()
+
+
+def test_stopping_the_reading_of_the_years_keeps_the_year_and_starts_nothing(qtbot, folder, monkeypatch, answers):
+    from PySide6.QtCore import QTimer
+    dialog = AggregateDialog(lambda r: None)
+    qtbot.addWidget(dialog)
+    QTimer.singleShot(0, dialog.cancel)
+    year = dialog.year.value()
+    dialog.add_paths([folder])
+    assert dialog.year.value() == year and dialog.files.count() == 1
+    QTimer.singleShot(0, dialog.cancel)
+    dialog.start()
+    assert dialog.worker is None and not answers.asked
