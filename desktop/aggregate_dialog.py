@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Callable
 
 from PySide6.QtCore import QElapsedTimer, QEventLoop, QSignalBlocker, Qt, QThread, Signal
+from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import (QApplication, QDialog, QFileDialog, QFormLayout, QHBoxLayout, QLabel,
                                QLineEdit, QListWidget, QMessageBox, QProgressBar, QPushButton, QSpinBox,
                                QTreeWidget, QTreeWidgetItem, QVBoxLayout)
@@ -31,6 +32,9 @@ INPUT_FILTER = "年报文件或统计表 (*.nianbao *.xlsx);;所有文件 (*)"
 OPEN_ELSEWHERE = "正在编辑"
 YEAR_HINT = "按加入的年报（.nianbao）或统计表标题中的年度预填；统计表（.xlsx）按此年度汇总"
 OTHER_YEARS_SHOWN = 6        # the question must fit a laptop at 150 %; the list after the sum has them all
+CHANGED = "汇总的文件或设置已改变，请重新“开始汇总”。"
+STALE_LIST = "下表是上次汇总的情况，仅供参考。"
+STALE_COLOR = QColor("#888")
 PROGRESS_AFTER_MS = 300      # a few files read at once: no bar flashing up and away
 
 
@@ -106,6 +110,7 @@ class AggregateDialog(QDialog):
         # Each report file is read once while it stays unchanged: for the year prefilled, the year
         # question and the sum (forms/aggregate.py ReportCache says why a cache).
         self.cache = ReportCache()
+        self.stale = False           # the problem list is of a sum whose files or settings changed
 
         self.files = QListWidget()
         add_files, add_folder, remove = QPushButton("添加文件…"), QPushButton("添加文件夹…"), QPushButton("移除")
@@ -234,11 +239,22 @@ class AggregateDialog(QDialog):
         return years
 
     def _inputs_changed(self) -> None:
-        """A total of other files or settings must not be opened as the one now chosen."""
+        """A total of other files or settings must not be opened as the one now chosen, nor its
+        problems read as those of the files now listed."""
         if self.result is not None:
             self.result = None
             self.progress.hide()
-            self.status.setText("汇总的文件或设置已改变，请重新“开始汇总”。")
+            self.status.setText(CHANGED)
+        if self.problems.topLevelItemCount() and not self.stale:
+            # Greyed, not cleared: the clerk may be working down it (a file to replace, a unit to ask).
+            self.stale = True
+            self.progress.hide()
+            self.status.setText(CHANGED + STALE_LIST)
+            grey = QBrush(STALE_COLOR)
+            for i in range(self.problems.topLevelItemCount()):
+                item = self.problems.topLevelItem(i)
+                for c in range(self.problems.columnCount()):
+                    item.setForeground(c, grey)
         self._set_running(self.worker is not None)
 
     def paths(self) -> list[Path]:
@@ -283,6 +299,7 @@ class AggregateDialog(QDialog):
             return
         self.result = None
         self.problems.clear()
+        self.stale = False
         self.status.setText("正在读取……")
         self.progress.setRange(0, 0)
         self.progress.show()

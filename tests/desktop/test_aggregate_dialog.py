@@ -454,3 +454,39 @@ def test_stopping_the_reading_of_the_years_keeps_the_year_and_starts_nothing(qtb
     QTimer.singleShot(0, dialog.cancel)
     dialog.start()
     assert dialog.worker is None and not answers.asked
+
+
+@pytest.mark.parametrize("change", ["file", "year", "unit"])
+def test_the_problems_of_a_sum_whose_files_or_settings_changed_are_marked_as_past(qtbot, folder, answers, change):
+    # The old sum's list stayed as it was, read as the problems of the files now chosen.
+    dialog = summed(qtbot, answers, [folder])
+    assert dialog.problems.topLevelItemCount() == 2
+    normal = dialog.problems.topLevelItem(0).foreground(0).color()
+    if change == "file":
+        dialog.files.item(0).setSelected(True)
+        dialog._remove_selected()
+    elif change == "year":
+        dialog.year.setValue(2023)
+    else:
+        dialog.unit.setText("某县人民政府")
+    assert "重新" in dialog.status.text() and "上次汇总" in dialog.status.text()
+    items = [dialog.problems.topLevelItem(i) for i in range(dialog.problems.topLevelItemCount())]
+    assert items and all(item.foreground(c).color() != normal for item in items for c in range(4))
+    answers.append("按")
+    dialog.add_paths([folder])
+    dialog.start()
+    qtbot.waitUntil(lambda: dialog.worker is None, timeout=10000)
+    assert dialog.problems.topLevelItem(0).foreground(0).color() == normal   # a new sum's list
+
+
+def test_the_problems_of_a_refused_sum_are_marked_as_past_once_the_files_change(qtbot, folder, answers):
+    # Nothing summed, the reasons listed; the clerk removes the file they name: the list is past.
+    dialog = AggregateDialog(lambda r: None)
+    qtbot.addWidget(dialog)
+    dialog.add_paths([folder / "broken.nianbao"])
+    dialog.start()
+    qtbot.waitUntil(lambda: dialog.worker is None, timeout=10000)
+    assert dialog.result is None and dialog.problems.topLevelItemCount() == 1
+    dialog.files.item(0).setSelected(True)
+    dialog._remove_selected()
+    assert "上次汇总" in dialog.status.text() and "重新" in dialog.status.text()
