@@ -8,7 +8,6 @@ thousand files; the dialog only shows its progress and can cancel it.
 
 from __future__ import annotations
 
-from collections import Counter
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Callable
@@ -20,7 +19,8 @@ from PySide6.QtWidgets import (QApplication, QDialog, QFileDialog, QFormLayout, 
                                QTreeWidget, QTreeWidgetItem, QVBoxLayout)
 
 from forms.aggregate import (PROBLEM_KINDS, SERIOUS, AggregateError, Aggregation, ReportCache, aggregate,
-                             majority_year, read_expect_list, report_years, titles_year)
+                             read_expect_list, report_years)
+from forms.aggregate_year import choose_year, other_years, years_counted
 from forms.report import Report
 from forms.storage import FileFormatError
 
@@ -199,9 +199,8 @@ class AggregateDialog(QDialog):
         if not self.year_by_hand:
             years = self._read_years()
             if years is not None:
-                with _busy():
-                    year = majority_year(y for _, y in years.values()) \
-                        or titles_year(self.paths())      # spreadsheets alone: what their titles say
+                with _busy():       # spreadsheets alone: what their titles say (nianbao aggregate's rule)
+                    year = choose_year(self.paths(), years).year
                 if year is not None:
                     with QSignalBlocker(self.year):
                         self.year.setValue(year)
@@ -314,15 +313,12 @@ class AggregateDialog(QDialog):
         years = self._read_years()
         if years is None:
             return False
-        others = sorted((y, name, path.name) for path, (name, y) in years.items() if y != year)
-        if not others:
+        lines = other_years(years, year, OTHER_YEARS_SHOWN)      # as nianbao aggregate names them
+        if not lines:
             return True
-        lines = [f"{name}（{file}）：{y} 年度" for y, name, file in others[:OTHER_YEARS_SHOWN]]
-        if len(others) > OTHER_YEARS_SHOWN:
-            lines.append(f"……另有 {len(others) - OTHER_YEARS_SHOWN} 份")
-        found = "、".join(f"{y} 年度 {n} 份" for y, n in sorted(Counter(y for _, y in years.values()).items()))
-        text = (f"所选报告年度是 {year} 年度，加入的年报（.nianbao）中有 {len(others)} 份不是这一年度的"
-                f"（共 {len(years)} 份：{found}），不会计入汇总：\n\n" + "\n".join(lines)
+        others = sum(y != year for _, y in years.values())
+        text = (f"所选报告年度是 {year} 年度，加入的年报（.nianbao）中有 {others} 份不是这一年度的"
+                f"（共 {len(years)} 份：{years_counted(years)}），不会计入汇总：\n\n" + "\n".join(lines)
                 + f"\n\n仍按 {year} 年度汇总吗？如要汇总其他年度，请先改选“报告年度”。")
         box = QMessageBox(QMessageBox.Icon.Warning, TITLE, text, parent=self)
         go = box.addButton(f"按 {year} 年度汇总", QMessageBox.ButtonRole.AcceptRole)
