@@ -258,13 +258,6 @@ def report_years(paths: Iterable, cache: ReportCache | None = None,
     return out
 
 
-def titles_year(paths: Iterable, sample: int = 20) -> int | None:
-    """The year most spreadsheets among ``paths`` state in their titles, from the first ``sample``
-    of them: a year to prefill with, and a thousand files' titles would keep the clerk waiting."""
-    sheets = [p for p in input_files(paths) if p.suffix.lower() == ".xlsx"][:sample]
-    return majority_year(y for p in sheets if len(stated := stated_years(p)) == 1 for y in stated)
-
-
 def aggregate(paths: Iterable, unit: str = "", year: int | None = None, edition: str | None = None,
               expect: list[str] | None = None, exclude: Iterable[Path] = (),
               progress: Callable[[int, int], bool | None] | None = None,

@@ -470,18 +470,6 @@ def test_the_year_of_a_spreadsheet_is_read_from_its_titles_not_its_dates(tmp_pat
     assert stated_years(tmp_path / "坏.xlsx") == set()
 
 
-def test_titles_year_is_what_most_spreadsheets_say_from_a_sample(tmp_path):
-    from forms.aggregate import titles_year
-    from tests.forms.import_fixtures import pingtan_workbook
-    assert titles_year([tmp_path]) is None
-    exported_xlsx(unit("甲镇"), tmp_path / "0.xlsx")                           # no year in its titles
-    assert titles_year([tmp_path]) is None
-    for name in ("1.xlsx", "2.xlsx"):
-        pingtan_workbook(tmp_path / name)                                     # 2024
-    assert titles_year([tmp_path]) == 2024
-    assert titles_year([tmp_path], sample=1) is None                          # only 0.xlsx read
-
-
 # --------------------------------------------------------------------------- the command's year
 
 def test_cli_spreadsheets_alone_are_summed_for_the_year_their_titles_state(tmp_path, capsys):

@@ -58,3 +58,14 @@ def test_last_years_attachment_beside_the_spreadsheets_gives_no_year(tmp_path):
     exported_xlsx(unit("丁镇"), tmp_path / "丁镇.xlsx")                 # no year in its titles
     choice = choose_year([tmp_path / "去年汇总.xlsx", tmp_path / "丁镇.xlsx"])
     assert choice.year is None and choice.sheets == 2
+
+
+def test_titles_tally_counts_what_the_first_spreadsheets_say(tmp_path):
+    from forms.aggregate_year import titles_tally
+    assert titles_tally([]) == ({}, 0)
+    exported_xlsx(unit("甲镇"), tmp_path / "0.xlsx")                           # no year in its titles
+    for name in ("1.xlsx", "2.xlsx"):
+        pingtan_workbook(tmp_path / name)                                     # 2024
+    files = sorted(tmp_path.iterdir())
+    assert titles_tally(files) == ({2024: 2}, 3)
+    assert titles_tally(files, sample=1) == ({}, 1)                          # only 0.xlsx read
