@@ -14,7 +14,8 @@ from itertools import islice
 from pathlib import Path
 from typing import Iterable
 
-from .aggregate import SHEET_SUFFIXES, _is_our_attachment, input_files, majority_year, report_years, stated_years
+from .aggregate import (SHEET_SUFFIXES, ReportCache, _is_our_attachment, input_files, majority_year, report_years,
+                        stated_years)
 
 TITLES_SAMPLE = 20     # a thousand spreadsheets' titles would keep the clerk waiting
 
@@ -55,14 +56,15 @@ class YearChoice:
 
 
 def choose_year(paths: Iterable, reports: dict[Path, tuple[str, int]] | None = None,
-                exclude: Iterable[Path] = ()) -> YearChoice:
+                exclude: Iterable[Path] = (), cache: ReportCache | None = None) -> YearChoice:
     """The 报告年度 of the files and folders ``paths``.  ``reports``: their report files' years if
     already read (report_years); ``exclude``: files never a unit's (the output of a run before,
-    whose year would otherwise count)."""
+    whose year would otherwise count); ``cache``: the report files are read through it, for the
+    sum to read them from it."""
     skip = {p.resolve() for p in map(Path, exclude) if p.exists()}
     files = [p for p in input_files(paths) if not (p.exists() and p.resolve() in skip)]
     if reports is None:
-        reports = report_years(files)
+        reports = report_years(files, cache=cache)
     sheets = sum(p.suffix.lower() in SHEET_SUFFIXES for p in files)
     years = Counter(y for _, y in reports.values())
     year = majority_year(years.elements())

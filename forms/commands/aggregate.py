@@ -36,7 +36,7 @@ def configure(parser) -> None:
 
 
 def run(args) -> int:
-    from ..aggregate import AggregateError, PROBLEM_KINDS, aggregate, attachment_bytes, read_expect_list
+    from ..aggregate import AggregateError, PROBLEM_KINDS, ReportCache, aggregate, attachment_bytes, read_expect_list
     try:
         year = validate_meta("year", args.year) if args.year else None
         unit = validate_meta("agency", args.unit)
@@ -56,10 +56,11 @@ def run(args) -> int:
         check_output(target, args.force, option, suffix)   # before the work, not after it
     expect = read_expect_list(Path(args.expect)) if args.expect else None
     started = time.monotonic()
+    cache = ReportCache()       # the reports read for their year are not read again for the sum
     if year is None:
-        year = inferred_year(args.files, targets)
+        year = inferred_year(args.files, targets, cache)
     try:
-        result = aggregate(args.files, unit, year, args.edition, expect, exclude=targets)
+        result = aggregate(args.files, unit, year, args.edition, expect, exclude=targets, cache=cache)
     except AggregateError as exc:
         raise UsageError(str(exc)) from None
     # Both files or neither: exit 2 promises that nothing was written.
@@ -84,12 +85,12 @@ def run(args) -> int:
     return EXIT_OK
 
 
-def inferred_year(files, targets) -> int | None:
+def inferred_year(files, targets, cache=None) -> int | None:
     """The 报告年度 the files state, by the 汇总 dialog's rule (forms/aggregate_year.py), said on
     stderr; refused where the dialog would ask before leaving report files out.  None: no file
     readable, which the sum then says file by file."""
     from ..aggregate_year import choose_year, other_years, years_counted
-    choice = choose_year(files, exclude=targets)
+    choice = choose_year(files, exclude=targets, cache=cache)
     if choice.year is None:
         if choice.sheets:
             raise UsageError("无法确定报告年度：没有可读取的年报（.nianbao），统计表（.xlsx）的标题中也没有写明年度；"

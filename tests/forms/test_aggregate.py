@@ -545,3 +545,13 @@ def test_cli_a_total_of_a_run_before_gives_no_year(tmp_path, capsys):
     assert main(["aggregate", str(tmp_path), "-o", str(out), "--force"]) == 0
     assert "按 2024 年度汇总" in capsys.readouterr().err
     assert read_report(out)[0].meta.year == 2024
+
+
+def test_cli_reads_each_report_once_for_its_year_and_the_sum(tmp_path, capsys, monkeypatch):
+    # A thousand units on a network share were read twice: once for the year, once for the sum.
+    import forms.aggregate as aggregating
+    files = [save(tmp_path, f"{n}.nianbao", unit(n, new=1)) for n in ("甲局", "乙局")]
+    read, real = [], aggregating._read_report_file
+    monkeypatch.setattr(aggregating, "_read_report_file", lambda p: read.append(p.name) or real(p))
+    assert main(["aggregate", *map(str, files), "-o", str(tmp_path / "汇总.nianbao")]) == 0
+    assert sorted(read) == ["乙局.nianbao", "甲局.nianbao"]
