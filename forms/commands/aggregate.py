@@ -93,8 +93,10 @@ def inferred_year(files, targets, cache=None) -> int | None:
     choice = choose_year(files, exclude=targets, cache=cache)
     if choice.year is None:
         if choice.sheets:
-            raise UsageError("无法确定报告年度：没有可读取的年报（.nianbao），统计表（.xlsx）的标题中也没有写明年度；"
-                             "请用 --year 写明报告年度")
+            # A mistyped name is what to fix first, not a year to add.
+            missing = "、".join(f"“{f}”" for f in files if not Path(f).exists())
+            raise UsageError("无法确定报告年度：没有可读取的年报（.nianbao），统计表（.xlsx）的标题中也没有写明年度"
+                             + (f"（找不到文件：{missing}）" if missing else "") + "；请用 --year 写明报告年度")
         return None
     others = other_years(choice.reports, choice.year)
     if others:

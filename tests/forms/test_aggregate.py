@@ -504,6 +504,9 @@ def test_cli_refuses_when_the_year_cannot_be_known(tmp_path, capsys):
     assert main(["aggregate", str(tmp_path), "-o", str(out)]) == 2
     err = capsys.readouterr().err
     assert "无法确定报告年度" in err and "--year" in err and not out.exists()
+    assert "找不到" not in err
+    assert main(["aggregate", str(tmp_path / "甲镇.xlsx"), str(tmp_path / "乙镇.xlsx"), "-o", str(out)]) == 2
+    assert "（找不到文件：“" + str(tmp_path / "乙镇.xlsx") + "”）" in capsys.readouterr().err    # a mistyped name
     assert main(["aggregate", str(tmp_path), "-o", str(out), "--year", "2024"]) == 0
     assert read_report(out)[0].meta.year == 2024
 
