@@ -1,6 +1,7 @@
 """「汇总下属单位报告…」: choose the units' files or a folder and the 报告年度 (prefilled from the
-report files; the spreadsheets say none), sum them with a progress bar, read what was not summed
-and why, then open the total (and, if wanted, save the breakdown .xlsx).
+report files or, with spreadsheets alone, their titles: forms/aggregate_year.py, the rule
+``nianbao aggregate`` follows too), sum them with a progress bar, read what was not summed and
+why, then open the total (and, if wanted, save the breakdown .xlsx).
 
 The work (forms/aggregate.py) runs in a worker thread so that the window stays alive over a
 thousand files; the dialog only shows its progress and can cancel it.
