@@ -53,4 +53,6 @@ def open_data_folder() -> bool:
         folder.mkdir(parents=True, exist_ok=True)
     except OSError:
         pass                  # the file manager says it is missing, which is the truth
-    return QDesktopServices.openUrl(QUrl.fromLocalFile(str(folder)))
+    from .external_programs import system_search_paths
+    with system_search_paths():      # the file manager is started now, with the system's libraries
+        return QDesktopServices.openUrl(QUrl.fromLocalFile(str(folder)))

@@ -163,12 +163,24 @@ class _Run:
         bundle = getattr(sys, "_MEIPASS", None)
         if bundle is None:
             return "not a bundle: nothing to check"
+        from .external_programs import SEARCH_PATH_VARIABLES, bundle_entries, system_search_paths
         entries = [e for e in os.environ.get("LD_LIBRARY_PATH", "").split(os.pathsep) if e]
-        inside = [e for e in entries if Path(e).resolve().is_relative_to(Path(bundle).resolve())]
+        inside = bundle_entries(os.environ.get("LD_LIBRARY_PATH", ""), bundle)
         _fail_if(bool(inside), "LD_LIBRARY_PATH names the bundle's folder (" + os.pathsep.join(inside)
                  + "): the file manager of 打开数据文件夹 would load the bundle's libraries "
                  "(packaging/launcher.py restores it)")
-        return "LD_LIBRARY_PATH " + (os.pathsep.join(entries) or "unset") + " for the programs it starts"
+        set_by_bundle = [name for name in SEARCH_PATH_VARIABLES
+                         if bundle_entries(os.environ.get(name, ""), bundle)]
+        with system_search_paths():         # as when 打开数据文件夹 starts the file manager
+            for name in SEARCH_PATH_VARIABLES:
+                inside = bundle_entries(os.environ.get(name, ""), bundle)
+                _fail_if(bool(inside), f"{name} names the bundle's folder ({os.pathsep.join(inside)}) "
+                         "for the programs nianbao starts (desktop/external_programs.py)")
+        for name in set_by_bundle:
+            _fail_if(not bundle_entries(os.environ.get(name, ""), bundle),
+                     f"{name} lost the bundle's folder after a program was started: nianbao needs it")
+        return ("LD_LIBRARY_PATH " + (os.pathsep.join(entries) or "unset")
+                + f"; {', '.join(set_by_bundle) or 'nothing'} set to the bundle, not passed on")
 
     def help_and_about(self) -> str:
         from forms import __version__

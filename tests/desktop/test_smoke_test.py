@@ -108,3 +108,20 @@ def test_a_bundle_handing_its_library_folder_to_other_programs_fails(monkeypatch
         _Run(tmp_path).children_get_system_libraries()
     monkeypatch.setenv("LD_LIBRARY_PATH", "/opt/foo")
     assert "/opt/foo" in _Run(tmp_path).children_get_system_libraries()
+
+
+def test_the_plugin_paths_the_bundle_sets_are_checked_as_a_started_program_gets_them(monkeypatch, tmp_path):
+    import contextlib
+
+    from desktop import external_programs
+    from desktop.smoke_test import _Run
+    bundle = tmp_path / "nianbao" / "_internal"
+    bundle.mkdir(parents=True)
+    monkeypatch.setattr(sys, "_MEIPASS", str(bundle), raising=False)
+    monkeypatch.delenv("LD_LIBRARY_PATH", raising=False)
+    monkeypatch.setenv("QT_PLUGIN_PATH", str(bundle / "PySide6" / "Qt" / "plugins"))
+    assert "QT_PLUGIN_PATH set to the bundle, not passed on" in _Run(tmp_path).children_get_system_libraries()
+    assert os.environ["QT_PLUGIN_PATH"].startswith(str(bundle))
+    monkeypatch.setattr(external_programs, "system_search_paths", contextlib.nullcontext)
+    with pytest.raises(SmokeFailure, match="QT_PLUGIN_PATH names the bundle's folder"):
+        _Run(tmp_path).children_get_system_libraries()
