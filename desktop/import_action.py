@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 import sys
+from dataclasses import dataclass
 from pathlib import Path
 
 from PySide6.QtCore import Qt
@@ -36,20 +37,43 @@ FILE_FILTER = "Excel 统计表 (*.xlsx *.xls *.et);;所有文件 (*)"
 _CLI_EDITION_HINT = re.compile(r"（命令行用 --edition [^）]*）")
 
 
+@dataclass(frozen=True)
+class Wording:
+    """What the import says about where the tables go: a new report here, the report in the
+    window in desktop/import_into_report.py."""
+    title: str            # of the notes dialog; 「无法」 + it, of a refusal
+    accept: str           # the notes dialog's button that goes on
+    after: str            # the notes dialog's closing sentence: what happens next
+    edition_advice: str   # in place of the CLI's 「（命令行用 --edition …）」
+
+
+NEW_REPORT = Wording(TITLE, "打开导入的报告",
+                     "打开后，原表中与计算值不同的合计、与格式不同的标签会在“检查结果”中列出；"
+                     "未导入和缺少的数值请对照原表补填。新报告尚未保存，请先“另存为”。",
+                     "（重新导入时在“格式版本”中改选）")
+
+
 def import_from_excel(window) -> bool:
     """The menu action: the workbook, then the year, edition and unit, then the import."""
-    doc = window.document
-    start = start_folder(doc)
-    path, _ = QFileDialog.getOpenFileName(window, "选择要导入的 Excel 统计表", start, FILE_FILTER)
-    if not path:
+    path = choose_workbook(window, NEW_REPORT)   # before asking year and unit, not after
+    if path is None:
         return False
-    if Path(path).suffix.lower() == ".nianbao":   # before asking year and unit, not after
-        QMessageBox.warning(window, "无法从 Excel 导入",
+    target = ask_target(window, path)
+    return import_path(window, path, *target) if target else False
+
+
+def choose_workbook(window, wording: Wording) -> Path | None:
+    """The workbook the clerk picks, or None (cancelled, or a report file picked by mistake)."""
+    path, _ = QFileDialog.getOpenFileName(window, "选择要导入的 Excel 统计表", start_folder(window.document),
+                                          FILE_FILTER)
+    if not path:
+        return None
+    if Path(path).suffix.lower() == ".nianbao":
+        QMessageBox.warning(window, f"无法{wording.title}",
                             f"“{Path(path).name}”已是年报文件，不是 Excel 统计表；"
                             "请用“文件 → 打开”打开它。\n\n窗口中的报告没有改变。")
-        return False
-    target = ask_target(window, Path(path))
-    return import_path(window, Path(path), *target) if target else False
+        return None
+    return Path(path)
 
 
 def ask_target(window, path: Path) -> tuple[str, int, str] | None:
@@ -69,13 +93,14 @@ def ask_target(window, path: Path) -> tuple[str, int, str] | None:
     return dialog.values()
 
 
-def read_workbook(window, path: Path, edition: str, year: int, agency: str) -> ImportResult | None:
+def read_workbook(window, path: Path, edition: str, year: int, agency: str,
+                  wording: Wording = NEW_REPORT) -> ImportResult | None:
     """The import, or None after saying in Chinese why the file cannot be used."""
     QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
     try:
         return import_file(path, edition, year, agency)
     except (ImportRefused, ReportError, EditionError) as exc:
-        message = for_the_window(str(exc))
+        message = for_the_window(str(exc), wording)
     except OSError as exc:
         message = f"无法读取“{path.name}”：{exc.strerror or exc}"
     except Exception as exc:  # noqa: BLE001 - a hostile file must never take the open report with it
@@ -85,8 +110,7 @@ def read_workbook(window, path: Path, edition: str, year: int, agency: str) -> I
                    + (f"\n错误详情已记录在：{log}" if log else ""))
     finally:
         QApplication.restoreOverrideCursor()
-    QMessageBox.warning(window, "无法从 Excel 导入",
-                        f"{message}\n\n窗口中的报告没有改变。")
+    QMessageBox.warning(window, f"无法{wording.title}", f"{message}\n\n窗口中的报告没有改变。")
     return None
 
 
@@ -113,48 +137,47 @@ def import_path(window, path: Path, edition: str, year: int, agency: str) -> boo
     return True
 
 
-def for_the_window(text: str) -> str:
-    return _CLI_EDITION_HINT.sub("（重新导入时在“格式版本”中改选）", text)
+def for_the_window(text: str, wording: Wording = NEW_REPORT) -> str:
+    return _CLI_EDITION_HINT.sub(lambda _m: wording.edition_advice, text)
 
 
-def notes_text(result: ImportResult) -> str:
+def notes_text(result: ImportResult, wording: Wording = NEW_REPORT) -> str:
     """The notes in the CLI's order, one a line, as the clerk reads and copies them."""
     lines = []
     for kind in KIND_ORDER:
-        lines.extend(for_the_window(str(n)) for n in result.notes if n.kind == kind)
+        lines.extend(for_the_window(str(n), wording) for n in result.notes if n.kind == kind)
     return "\n".join(lines)
 
 
-def summary_text(result: ImportResult) -> str:
+def summary_text(result: ImportResult, wording: Wording = NEW_REPORT) -> str:
     tables = "、".join(f.split("：")[0] for f in result.found)
     head = f"已从“{Path(result.source).name}”读出 {result.placed} 个数值{f'（{tables}）' if tables else ''}。"
     per_kind = {k: sum(1 for note in result.problems if note.kind == k) for k in KIND_ORDER}
     counts = [f"{NOTE_KINDS[k]} {n} 处" for k, n in per_kind.items() if n]
     for hint in result.hints:       # it explains the notes: said before them
-        head += for_the_window(hint) + "。"
+        head += for_the_window(hint, wording) + "。"
     if not counts:
         return head if result.hints else head + "没有需要核对的地方，以下是导入时的说明。"
     return head + f"有 {len(result.problems)} 处需要核对：" + "，".join(counts) + "。"
 
 
 class ImportNotesDialog(QDialog):
-    """What the importer could not do, to read (and copy) before the report is opened."""
+    """What the importer could not do, to read (and copy) before the tables are used."""
 
-    def __init__(self, result: ImportResult, parent=None):
+    def __init__(self, result: ImportResult, parent=None, wording: Wording = NEW_REPORT):
         super().__init__(parent)
-        self.setWindowTitle(f"{TITLE}：需要核对的地方")
+        self.setWindowTitle(f"{wording.title}：需要核对的地方")
         self.resize(*fitted_size(self, 760, 480))     # a laptop at 125–150 % has less
-        self.summary = QLabel(summary_text(result))
+        self.summary = QLabel(summary_text(result, wording))
         self.summary.setWordWrap(True)
-        self.notes = QPlainTextEdit(notes_text(result))
+        self.notes = QPlainTextEdit(notes_text(result, wording))
         self.notes.setReadOnly(True)
         self.notes.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse
                                            | Qt.TextInteractionFlag.TextSelectableByKeyboard)
-        after = QLabel("打开后，原表中与计算值不同的合计、与格式不同的标签会在“检查结果”中列出；"
-                       "未导入和缺少的数值请对照原表补填。新报告尚未保存，请先“另存为”。")
+        after = QLabel(wording.after)
         after.setWordWrap(True)
         buttons = QDialogButtonBox()
-        self.open_button = buttons.addButton("打开导入的报告", QDialogButtonBox.ButtonRole.AcceptRole)
+        self.open_button = buttons.addButton(wording.accept, QDialogButtonBox.ButtonRole.AcceptRole)
         self.copy_button = QPushButton("复制全部")
         buttons.addButton(self.copy_button, QDialogButtonBox.ButtonRole.ActionRole)
         buttons.addButton("放弃导入", QDialogButtonBox.ButtonRole.RejectRole)
