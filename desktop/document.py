@@ -44,6 +44,24 @@ class SetCellsCommand(QUndoCommand):
         self.doc._apply_cells(self.old)
 
 
+class ImportTablesCommand(SetCellsCommand):
+    """Tables imported into the report: their values, and the totals and labels of the source
+    that the checks compare them with (R2–R4, R11); one undo step for all."""
+
+    def __init__(self, doc: "ReportDocument", values: dict, declared: dict, labels: dict, text: str):
+        super().__init__(doc, values, text)
+        self.new_kept = (dict(declared), dict(labels))
+        self.old_kept = (dict(doc.report.declared), dict(doc.report.published_labels))
+
+    def redo(self):
+        self.doc._apply_kept(*self.new_kept)
+        super().redo()
+
+    def undo(self):
+        self.doc._apply_kept(*self.old_kept)
+        super().undo()
+
+
 class SetMetaCommand(QUndoCommand):
     def __init__(self, doc: "ReportDocument", name: str, value):
         super().__init__(f"修改{name}")
@@ -180,6 +198,12 @@ class ReportDocument(QObject):
         self.set_cells({cid: 0 for cid in blanks}, "空白填 0")
         return len(blanks)
 
+    def import_tables(self, values: dict, declared: dict, labels: dict, text: str) -> None:
+        """Sets typed cells (already parsed) and replaces the declared totals and published
+        labels kept for the checks, as one undo step (desktop/import_into_report.py)."""
+        self._check_writable()
+        self.undo_stack.push(ImportTablesCommand(self, values, declared, labels, text))
+
     def set_meta(self, name: str, value) -> None:
         from forms.report import validate_meta
         self._check_writable()
@@ -235,6 +259,11 @@ class ReportDocument(QObject):
         if changed:
             self.cellsChanged.emit(changed)
         self._refresh_findings()
+
+    def _apply_kept(self, declared: dict, labels: dict) -> None:
+        """Before the cells are applied: _apply_cells refreshes the findings with them."""
+        self.report.declared = dict(declared)
+        self.report.published_labels = dict(labels)
 
     def _apply_meta(self, name: str, value) -> None:
         setattr(self.report.meta, name, value)

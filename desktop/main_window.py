@@ -203,6 +203,7 @@ class MainWindow(QMainWindow):
         ro = self.document.read_only
         self.save_action.setEnabled(not ro)
         self.fill_action.setEnabled(not ro)
+        self.import_into_action.setEnabled(not ro)
         self.paste_action.setEnabled(not ro)
         self.clear_action.setEnabled(not ro)
         for key, page in self.pages.items():
@@ -261,6 +262,8 @@ class MainWindow(QMainWindow):
             "desktop.carryover_action").new_from_last_year(self), None, file_menu)
         self.import_action = self._action("从 Excel 导入(&I)…", lambda: importlib.import_module(
             "desktop.import_action").import_from_excel(self), None, file_menu)
+        self.import_into_action = self._action("导入表格到当前报告(&B)…", lambda: importlib.import_module(
+            "desktop.import_into_report").import_into_report(self), None, file_menu)
         self.aggregate_action = self._action("汇总下属单位报告(&H)…", lambda: importlib.import_module(
             "desktop.aggregate_dialog").aggregate_units(self), None, file_menu)
         self.recent_menu = file_menu.addMenu("最近打开(&R)")
