@@ -37,6 +37,17 @@ def test_a_start_with_no_recovery_copies_does_not_load_the_recovery_reader(tmp_p
     assert _run(code, NIANBAO_STARTUP_PROBE="1", NIANBAO_DATA_DIR=str(tmp_path)) == "not loaded"
 
 
+def test_the_modules_of_file_menu_items_wait_until_chosen():
+    """Importing spreadsheets, carrying last year over, summing units: none is needed to show a report."""
+    lazy = ("desktop.import_action", "desktop.import_into_report", "forms.importer",
+            "desktop.carryover_action", "desktop.aggregate_dialog", "forms.aggregate")
+    code = ("import sys\n"
+            "from desktop.main import main\n"
+            "assert main(['--demo']) == 0\n"
+            "print(' '.join(m for m in %r if m in sys.modules) or 'none')" % (lazy,))
+    assert _run(code, NIANBAO_STARTUP_PROBE="1") == "none"
+
+
 def test_importing_every_module_of_forms_and_desktop_loads_neither():
     code = ("import importlib, pkgutil, sys\n"
             "import desktop, forms\n"
