@@ -340,7 +340,7 @@ def _negations(rule: Rule, clause: str, before: str, offset: int, year: int, quo
                 continue
             lead, said = clause[:m.start()], m.group(0)
             if (any(w in lead + said for w in rule.qualifiers + _PAST + _OTHER_MATTERS)
-                    or _STOP.search(m.group("gap"))
+                    or _STOP.search(m.group("gap")) or _names_another(rule, q, m.group("gap"))
                     or any(pp.may_precede(said) and pp.prefix_anywhere is not None and pp.prefix_anywhere.search(said)
                            for part in _parts(rule, q) for pp in part.patterns)):
                 break
@@ -350,6 +350,14 @@ def _negations(rule: Rule, clause: str, before: str, offset: int, year: int, quo
             yield Statement(q, Stated(Decimal(0), q.units[0], "", offset + m.start(), offset + m.end(), "",
                                       Decimal(1)), quote, (lead + said).strip()[-30:])
             break
+
+
+def _names_another(rule: Rule, quantity: Quantity, gap: str) -> bool:
+    """Whether the words between a negation and a quantity's phrase name another quantity: in
+    「没有结转下年度继续办理的申请」 the 申请 none of which there were are those 结转下年度, not all
+    those 办理; in 「未出现因不予公开引发的行政复议」 the reviews are some of them."""
+    return any(p.may_precede(gap) and p.prefix_anywhere is not None and p.prefix_anywhere.search(gap)
+               for other in rule.quantities if other is not quantity for p in other.patterns)
 
 
 def _quoted(clause: str, m: re.Match, phrase_start: int, phrase_end: int) -> str:

@@ -563,6 +563,9 @@ def test_a_sentence_saying_there_were_none_is_a_zero(text, key):
     "行政诉讼19件，其中复议后起诉的案件，法院均予维持。",
     "行政诉讼19件，其中未经复议直接起诉的案件，法院均予维持。",   # 未经: a kind, not a negation
     "本年度有2件申请尚未办结。",                                    # not yet: some, not none
+    "本年度没有结转下年度继续办理的申请。",       # none carried over, not none handled
+    "无结转下年度办理的申请。",
+    "未出现因不予公开引发的行政复议。",           # reviews of one kind only
 ])
 def test_negations_that_do_not_say_the_year_had_none(text):
     report, found = on_pingtan(text)
