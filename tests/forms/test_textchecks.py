@@ -654,6 +654,9 @@ def test_fee_mentioned_only_elsewhere_says_where():
     "本年度发出收费通知的件数和总金额以及实际收取的总金额均为0。",
     "本年度发出收费通知2件，总金额300元，实际收取300元。",
     "本机关2024年度没有发出收费通知，未收取费用。",
+    # nothing charged, in the words clerks use for it
+    "本年度未收取政府信息公开相关费用。", "本年度依申请公开未收费。", "本年度无政府信息公开收费情况。",
+    "本机关未收取政府信息公开处理费。", "本机关依申请提供政府信息，不收取费用。",
 ])
 def test_fee_statements_that_pass(text):
     report = pingtan_report()
@@ -703,6 +706,9 @@ def test_no_fee_notice_while_fee_notices_went_unpaid_is_a_contradiction():
     report.set_text_of("s6", "申请人逾期未按收费通知要求缴纳费用的2件，不再处理。本年度未收取信息处理费。")
     [f] = r9(report)
     assert "说明本年度发出过收费通知" in f.message      # not read as 「没有发出收费通知」
+    report.set_text_of("s6", "本年度未收取政府信息公开相关费用。")
+    [f] = r9(report)
+    assert "说明本年度发出过收费通知" in f.message      # a 「未收取」 without the fee's name too
     report.set_value("t3:other_2:natural", 0)
     report.set_text_of("s6", "本机关2024年度没有发出收费通知，未收取费用。")
     assert r9(report) == []
