@@ -640,6 +640,20 @@ def test_missing_fee_statement_in_an_empty_section():
     assert report.text("s6") == "本年度未收取信息处理费。" and r9(report) == []
 
 
+@pytest.mark.parametrize("text", [
+    "严格执行《政府信息公开信息处理费管理办法》。",
+    "根据《政府信息公开信息处理费管理办法》（国办函〔2020〕109号）做好相关工作。",
+])
+def test_the_fee_rules_named_are_no_fee_statement(text):
+    # The title of the 办法 says nothing of what was charged this year.
+    report = zeroed("2021", 2024)
+    report.set_text_of("s6", text)
+    [f] = r9(report)
+    assert f.severity == "error" and "没有报告信息处理费的收取情况" in f.message
+    report.set_text_of("s6", text + "本年度未收取信息处理费。")
+    assert r9(report) == []
+
+
 def test_fee_mentioned_only_elsewhere_says_where():
     report = zeroed("2021", 2024)
     report.set_text_of("s1", "本年度未收取信息处理费。")
