@@ -297,8 +297,11 @@ def _labels(rule: Rule, report: Report, previous: Report | None):
         yield Finding(rule.id, rule.severity, message, cells=cells, expected=node.label, actual=published)
 
 
-# 「2024年1月1日至2024年12月31日」, also with the second year left out (「…至12月31日」).
-_PERIOD = re.compile(r"(\d{4})\s*年\s*0?1\s*月\s*0?1\s*日\s*(?:至|到|—|-|～|~|起至)\s*(?:(\d{4})\s*年\s*)?12\s*月\s*31\s*日")
+# 「2024年1月1日至2024年12月31日」, also with the second year left out (「…至12月31日」), or the
+# days (「2024年1月至12月」「2024年1-12月」: group "months", a period only in a sentence on 统计).
+_PERIOD = re.compile(r"(\d{4})\s*年\s*0?1\s*(?:月\s*0?1\s*日|(?P<months>月?))\s*(?:至|到|—|-|～|~|起至)\s*"
+                     r"(?:(\d{4})\s*年\s*)?12\s*月(?(months)(?:\s*31\s*日)?|\s*31\s*日)")
+_STATISTICS = re.compile(r"统计[^。；;！？!?\n]*\Z")
 _DIGITS = str.maketrans("０１２３４５６７８９－", "0123456789-")   # one for one: positions stay
 _FULL_WIDTH = re.compile("[０-９－]")
 
@@ -309,8 +312,9 @@ def _periods(text: str) -> tuple[tuple[int, int | None, int, int], ...]:
     text: the year rule runs on every edit, and the narrative rarely changed since the last one."""
     if _FULL_WIDTH.search(text):     # translating a long text takes milliseconds; most have none
         text = text.translate(_DIGITS)
-    return tuple((int(m.group(1)), int(m.group(2)) if m.group(2) else None, m.start(), m.end())
-                 for m in _PERIOD.finditer(text))
+    return tuple((int(m.group(1)), int(m.group(3)) if m.group(3) else None, m.start(), m.end())
+                 for m in _PERIOD.finditer(text)
+                 if m.group("months") is None or _STATISTICS.search(text, max(0, m.start() - 60), m.start()))
 
 
 _TITLE_YEAR = re.compile(r"(\d{4})\s*年")

@@ -414,6 +414,12 @@ def test_r14_title_year(eid):
     ("统计期限自{p}年1月1日起至12月31日止。", "p", "p"),
     ("统计期限为{y}年1月1日至{p}年12月31日。", "y", "p"),
     ("统计期限为２０{q}年１月１日至２０{q}年１２月３１日。", "p", "p"),
+    # the months without their days
+    ("本报告所列数据统计期限为{y}年1月至12月。", None, None),
+    ("本报告所列数据统计期限为{p}年1月至12月。", "p", "p"),
+    ("本报告数据统计时间为{p}年1-12月。", "p", "p"),
+    ("本报告数据统计时间为{p}年1月-12月31日。", "p", "p"),
+    ("与{p}年1-12月相比，公开数量稳步增长。", None, None),      # no 统计: a comparison, not the period
 ])
 def test_r14_statistics_period(sentence, start, end):
     report = balanced("2021")
