@@ -317,14 +317,16 @@ def _periods(text: str) -> tuple[tuple[int, int | None, int, int], ...]:
                  if m.group("months") is None or _STATISTICS.search(text, max(0, m.start() - 60), m.start()))
 
 
-_TITLE_YEAR = re.compile(r"(\d{4})\s*年")
+# A year in digits, or digit by digit in Chinese (「二〇二四年」, as formal titles write it).
+_TITLE_YEAR = re.compile(r"(\d{4}|[〇○零一二三四五六七八九]{4})\s*年")
+_CHINESE_DIGITS = str.maketrans("〇○零一二三四五六七八九", "000123456789")
 
 
 @checker("year")
 def _year(rule: Rule, report: Report, previous: Report | None):
     year = report.meta.year
     title = report.meta.effective_title
-    years = [int(y) for y in _TITLE_YEAR.findall(title)]
+    years = [int(y.translate(_CHINESE_DIGITS)) for y in _TITLE_YEAR.findall(title)]
     if not years:
         yield Finding(rule.id, "warning", f"标题“{title}”中没有写明报告年度（{year}年）。",
                       expected=year, actual=None)

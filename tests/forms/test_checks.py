@@ -408,6 +408,20 @@ def test_r14_title_year(eid):
     assert (f.rule, f.severity, f.expected, f.actual) == ("R14", "error", year, year - 1)
 
 
+def test_r14_title_year_in_chinese_numerals():
+    report = balanced("2021")
+    year = report.meta.year
+
+    def chinese(y):
+        return str(y).translate(str.maketrans("0123456789", "〇一二三四五六七八九"))
+
+    report.set_meta("title", f"某县人民政府{chinese(year)}年政府信息公开工作年度报告")
+    assert run_checks(report) == []            # the year is written, and right
+    report.set_meta("title", f"某县人民政府{chinese(year - 1)}年政府信息公开工作年度报告")
+    f = one(run_checks(report))
+    assert (f.rule, f.severity, f.expected, f.actual) == ("R14", "error", year, year - 1)
+
+
 @pytest.mark.parametrize("sentence,start,end", [
     ("本报告所列数据统计期限为{y}年1月1日至{y}年12月31日。", None, None),
     ("本报告所列数据统计期限为{p}年1月1日至{p}年12月31日。", "p", "p"),
