@@ -65,6 +65,25 @@ _PART_OF_YEAR = re.compile(r"上半年|下半年|前三季度|[一二三四1-4�
 _ENDS_WITH_COUNT = re.compile(rf"[0-9０-９{NUMERALS}]+[余多]?\s*(?:{'|'.join(_UNITS)})\s*$")
 
 
+# The words that say which year a number belongs to; 「上年结转」「上年未办结」 name a row of this
+# year's 表三, not last year.
+_WHEN = re.compile(r"(?P<year>[0-9０-９]{4})\s*年|(?P<past>上一?年|去年|前年|往年|历年)(?!度?(?:结转|未办结))"
+                   r"|本年|今年")
+
+
+def _another_year(context: str, year: int) -> bool:
+    """Whether the year named last before a number is not the report's: 「与2023年相比，2024年共收到
+    申请200件」 states this year's, 「上年共收到申请200件，办结200件」 last year's both."""
+    last = None
+    for last in _WHEN.finditer(context):
+        pass
+    if last is None:
+        return False
+    if last.group("year"):
+        return int(arabic_digits(last.group("year"))) != year
+    return last.group("past") is not None
+
+
 def _month(text: str) -> int | None:
     return int(arabic_digits(text)) if text[0] not in NUMERALS else parse_chinese(text)
 
@@ -299,7 +318,7 @@ def _read_sentence(rule: Rule, sentence: str, quote: str, year: int) -> list[Sta
                 continue
             if any(w in lead for w in rule.qualifiers) or _names_a_part(rule, quantity, clause, m):
                 continue      # 「通过网络共收到申请」「因涉及国家秘密不予公开」: a part
-            if any(w in lead for w in _PAST) or any(w in g for g in gaps for w in _PAST):
+            if any(w in g for g in gaps for w in _PAST):
                 continue
             # A clause without a subject of its own (「…受理群众诉求5万余件，办结4.8万件」) speaks of
             # the previous clause's.
@@ -311,10 +330,7 @@ def _read_sentence(rule: Rule, sentence: str, quote: str, year: int) -> list[Sta
             if "其中" in lead:
                 parts = True
             context = before_clause + lead
-            # The year named last before the number is the one it belongs to: 「与2023年相比，2024年
-            # 共收到申请200件」 states this year's.
-            years = _YEAR.findall(context)
-            if (years and int(arabic_digits(years[-1])) != year) or _part_of_year(context):
+            if _another_year(context, year) or _part_of_year(context):
                 continue      # another year, or part of the year (1-11月份)
             if parts and quantity.key in wholes:
                 continue      # 「共收到申请20件，其中…申请5件」: the part is not the whole

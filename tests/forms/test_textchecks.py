@@ -533,6 +533,24 @@ def test_the_year_named_last_before_a_number_is_its_year():
     assert r8(report) == []
 
 
+@pytest.mark.parametrize("text", [
+    "上年共收到政府信息公开申请200件，办结200件。",        # both last year's
+    "去年收到申请200件，办结190件。",
+    "上年共收到政府信息公开申请200件，其中予以公开70件。",
+])
+def test_last_years_numbers_stay_last_years_to_the_end_of_the_sentence(text):
+    report, found = on_pingtan(text)        # 2024: 218 received and handled, 71 予以公开
+    assert found == []
+
+
+def test_last_year_named_before_this_year_leaves_this_years_numbers_compared():
+    report, [f] = on_pingtan("与上年相比，本年共收到政府信息公开申请200件。")
+    assert f.actual == 200
+    # 「上年结转」 is a row of this year's 表三, not last year
+    report, found = on_pingtan("本年新收政府信息公开申请218件，上年结转3件，办结200件。")
+    assert sorted((f.actual, f.cells) for f in found) == [(3, ("t3:carry:total",)), (200, ("t3:total:total",))]
+
+
 @pytest.mark.parametrize("text, key", [
     ("本年度未收到政府信息公开申请。", "received"),
     ("全年没有收到政府信息公开申请的情况。", "received"),
