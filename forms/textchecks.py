@@ -300,8 +300,12 @@ def _read_sentence(rule: Rule, sentence: str, quote: str, year: int) -> list[Sta
     parts = False
     found: list[Statement] = []
     previous_clause = clause = ""
+    # Whether the previous clause counted something none of whose numbers were read as a quantity
+    # of the tables: 「受理投诉举报100件」, 「其中自然人申请217件」, 「上年收到申请200件」.
+    unread_before = counted_here = False
     for c_start, c_end in _spans(sentence, _CLAUSE_END):
         previous_clause, clause = clause, sentence[c_start:c_end]
+        unread_before, counted_here, read_before = counted_here, False, len(found)
         before_clause = sentence[:c_start]
         if "其中" in clause[:4]:
             parts = True
@@ -309,6 +313,7 @@ def _read_sentence(rule: Rule, sentence: str, quote: str, year: int) -> list[Sta
             stated = _number(m, c_start)
             if stated is None:
                 continue
+            counted_here = True
             best = _best(rule, clause, m, stated.unit)
             if best is None:
                 continue
@@ -322,9 +327,12 @@ def _read_sentence(rule: Rule, sentence: str, quote: str, year: int) -> list[Sta
                 continue
             # A clause without a subject of its own (「…受理群众诉求5万余件，办结4.8万件」) speaks of
             # the previous clause's.
-            subject = lead if lead.strip("共全部已均并") else previous_clause + lead
+            own_subject = bool(lead.strip("共全部已均并"))
+            subject = lead if own_subject else previous_clause + lead
             if any(w in subject or any(w in g for g in gaps) for w in _OTHER_MATTERS):
                 continue      # another matter than the tables count
+            if not own_subject and unread_before:
+                continue      # 「受理投诉举报100件，办结95件」: the matter the previous clause counted
             if _CONJUNCTION.search(lead) and not _ENDS_WITH_COUNT.search(lead.rstrip()[:-1]):
                 continue      # 「行政复议、行政诉讼5件」: two things counted together
             if "其中" in lead:
@@ -338,6 +346,7 @@ def _read_sentence(rule: Rule, sentence: str, quote: str, year: int) -> list[Sta
                 wholes.add(quantity.key)
             phrase = _quoted(clause, m, phrase_start, phrase_end)
             found.append(Statement(quantity, stated, quote, phrase))
+        counted_here = counted_here and len(found) == read_before
         stated_here = {st.quantity.key for st in found}
         found += [st for st in _negations(rule, clause, before_clause, c_start, year, quote)
                   if st.quantity.key not in stated_here]

@@ -489,6 +489,8 @@ def test_a_sub_item_that_disagrees_is_found_as_the_sub_item():
     "全年办结群众来信来访300件。",                         # other matters than the tables count
     "此外，收到咨询类申请12件，已转为咨询答复。",
     "12345热线受理群众诉求5万余件，办结4.8万件。",          # 办结 of the previous clause's 诉求
+    "全年受理投诉举报100件，办结95件。",                    # … whatever the previous clause counted
+    "全年共收到政府信息公开申请218件，其中自然人申请217件，办结200件。",
 ])
 def test_unrelated_or_guarded_numbers_are_left_alone(text):
     report = pingtan_report()
