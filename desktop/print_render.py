@@ -483,7 +483,7 @@ class PageRenderer:
         border_px = border * self.scaling
         inner = width - (grid.n_cols + 1) * border_px
         fmt.setColumnWidthConstraints([QTextLength(QTextLength.Type.FixedLength, self.q(w * inner))
-                                       for w in grid.widths])
+                                       for w in block.widths])
         fmt.setHeaderRowCount(block.header_rows)
         if page_break:
             fmt.setPageBreakPolicy(QTextFormat.PageBreakFlag.PageBreak_AlwaysAfter)

@@ -170,10 +170,16 @@ class TableBlock:
     # Rows kept on the same page as the next row: the header with the first body row, and the
     # rows of a group label (（三）不予公开 over its eight items) so the label is never cut in two.
     keep_with_next: frozenset[int] = frozenset()
+    # Relative column widths summing to 1: the grid's, with room for the numbers (table_block).
+    widths: tuple[float, ...] = ()
+
+    def __post_init__(self):
+        if not self.widths:
+            self.widths = self.grid.widths
 
     @property
     def widths_mm(self) -> list[float]:
-        return [w * self.width_mm for w in self.grid.widths]
+        return [w * self.width_mm for w in self.widths]
 
     def text_at(self, row: int, col: int) -> str:
         for c in self.cells:
@@ -313,11 +319,52 @@ def _section_heading(text: str) -> Paragraph:
 # A group label over more rows than this (三、本年度办理结果 over 22) may break across pages:
 # keeping it whole would push most of a table onto the next page.
 KEEP_GROUP_MAX_ROWS = 8
+# The margins a renderer leaves inside a table cell, left and right (the .docx's w:tblCellMar, the
+# print's padding), and a little more for a number so that rounding never pushes a digit over.
+CELL_PADDING_MM = 1.0
+NUMBER_ROOM_MM = 0.3
+# What a label column keeps when a column of numbers needs its room: three characters a line.
+LABEL_MIN_CHARS = 3.0
 
 
 def table_size_pt(n_cols: int) -> float:
     """Type size of a table: 12 pt where the columns allow, 10.5 pt (五号) for the wide tables."""
     return 12.0 if n_cols <= 4 else 10.5
+
+
+def _number_widths(grid: Grid, cells: list[TableCellText], size_pt: float, width_mm: float) -> tuple[float, ...]:
+    """The grid's column proportions, each column of numbers widened to hold its widest number on
+    one line: a 汇总 report's 「12345」 in 表三's 10.8 mm columns printed as 「1234」 over 「5」.
+    The room comes from the columns without numbers (their labels wrap once more), each keeping
+    LABEL_MIN_CHARS characters, and failing that from the number columns with room to spare."""
+    char_mm = size_pt * MM_PER_PT
+    widths = [w * width_mm for w in grid.widths]
+    floor = [LABEL_MIN_CHARS * char_mm + 2 * CELL_PADDING_MM] * grid.n_cols
+    numbers: dict[int, float] = {}       # column -> the width its widest number needs
+    for cell in cells:
+        if cell.role == "value" and cell.colspan == 1:
+            need = text_width_chars(cell.text) * char_mm + 2 * CELL_PADDING_MM + NUMBER_ROOM_MM
+            numbers[cell.col] = max(numbers.get(cell.col, 0.0), need)
+    for col, need in numbers.items():
+        floor[col] = need
+    deficit = sum(max(0.0, floor[c] - widths[c]) for c in numbers)
+    if deficit <= 1e-9:
+        return grid.widths
+    for col in numbers:
+        widths[col] = max(widths[col], floor[col])
+    for donors in ([c for c in range(grid.n_cols) if c not in numbers], list(numbers)):
+        slack = {c: widths[c] - floor[c] for c in donors if widths[c] - floor[c] > 1e-9}
+        total = sum(slack.values())
+        if total <= 1e-9:
+            continue
+        take = min(deficit, total)
+        for c, room in slack.items():
+            widths[c] -= take * room / total
+        deficit -= take
+        if deficit <= 1e-9:
+            break
+    total = sum(widths)
+    return tuple(w / total for w in widths)
 
 
 def table_block(report: Report, table_id: str, width_mm: float, size_pt: float | None = None) -> TableBlock:
@@ -346,9 +393,11 @@ def table_block(report: Report, table_id: str, width_mm: float, size_pt: float |
     for gc in grid.cells:
         if 1 < gc.rowspan <= KEEP_GROUP_MAX_ROWS and gc.row >= grid.header_rows:
             keep.update(range(gc.row, gc.row + gc.rowspan - 1))
+    size_pt = size_pt or table_size_pt(grid.n_cols)
     return TableBlock(table_id=table.id, name=table.name, title=table.title, grid=grid, cells=cells,
-                      size_pt=size_pt or table_size_pt(grid.n_cols), orientation=table.orientation,
-                      width_mm=width_mm, header_rows=grid.header_rows, keep_with_next=frozenset(keep))
+                      size_pt=size_pt, orientation=table.orientation,
+                      width_mm=width_mm, header_rows=grid.header_rows, keep_with_next=frozenset(keep),
+                      widths=_number_widths(grid, cells, size_pt, width_mm))
 
 
 # --------------------------------------------------------------------------- the build

@@ -18,7 +18,7 @@ from datetime import datetime
 
 from resources import resource_path
 
-from ..document import Document, Paragraph, Part, TableBlock, TableCellText, TextStyle
+from ..document import CELL_PADDING_MM, Document, Paragraph, Part, TableBlock, TableCellText, TextStyle
 from .ooxml import clean_properties, mm_to_twips, normalise_zip, pt_to_twips, xml_text
 
 REFERENCE = resource_path("reference.docx")
@@ -35,7 +35,7 @@ STYLE_OF_ROLE = {
 }
 JC = {"left": "left", "center": "center", "right": "right", "justify": "both"}
 BORDER = '<w:{side} w:val="single" w:sz="4" w:space="0" w:color="000000"/>'
-CELL_MARGIN_TWIPS = 57   # 1 mm each side: the narrow value columns of 表四 need every millimetre
+CELL_MARGIN_TWIPS = mm_to_twips(CELL_PADDING_MM)   # 1 mm each side: 表四's narrow columns need every millimetre
 # Word's faces on an ordinary Windows PC, named as alternatives of the official ones in the font
 # table so that Word substitutes sensibly where the official faces are missing.
 ALT_NAMES = {"仿宋_GB2312": "仿宋", "楷体_GB2312": "楷体", "方正小标宋简体": "宋体"}
@@ -113,7 +113,7 @@ def paragraph_xml(doc: Document, para: Paragraph, page_break_before: bool = Fals
 
 def _widths_twips(block: TableBlock) -> list[int]:
     total = mm_to_twips(block.width_mm)
-    widths = [int(round(w * total)) for w in block.grid.widths]
+    widths = [int(round(w * total)) for w in block.widths]
     widths[-1] += total - sum(widths)   # the columns add up to the table's width exactly
     return widths
 

@@ -328,6 +328,18 @@ def test_merged_header_spans_its_columns(qapp, tmp_path):
     assert (t3.cellAt(0, 0).rowSpan(), t3.cellAt(0, 0).columnSpan()) == (3, 3)
 
 
+def test_a_summed_report_s_numbers_print_whole(qapp, tmp_path):
+    # 表三's 10.8 mm columns printed a 汇总 report's 12345 as 「1234」 over 「5」
+    report = pingtan_report()
+    report.set_many({c.id: 12345 for c in report.edition.table("t3").cells
+                     if not c.computed and c.row.key in ("new", "carry")})
+    path = tmp_path / "big.pdf"
+    data, pages = pdf_bytes(build_document(report))
+    path.write_bytes(data)
+    found = [w[4] for page in range(1, pages + 1) for w in words(path, page)]
+    assert found.count("12345") >= 12 and "1234" not in found
+
+
 def test_landscape_part_turns_its_pages(qapp, tmp_path):
     document = build_document(demo_report())
     document.parts[-1].orientation = "landscape"

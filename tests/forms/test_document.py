@@ -117,6 +117,31 @@ def test_table_texts_are_the_formatted_values_on_the_grid():
     assert "18651.06" in [c.text for c in t2.cells]
 
 
+def test_a_summed_report_s_numbers_fit_their_columns_on_one_line():
+    # A 汇总 report's 12345 in 表三's 10.8 mm columns printed as 「1234」 over 「5」 in Word, LibreOffice
+    # and the print: a number column takes the room it needs from the other columns.
+    from forms.document import CELL_PADDING_MM, MM_PER_PT
+    report = pingtan_report()
+    values = {c.id: 12345 for c in report.edition.table("t3").cells if not c.computed}
+    # 表四 has no label column to give room: its 总计 of 10000 takes it from its neighbours
+    values.update({c.id: 2500 for c in report.edition.table("t4").cells if not c.computed})
+    report.set_many(values)
+    for block in build_document(report).tables():
+        widths = block.widths_mm
+        assert sum(widths) == pytest.approx(block.width_mm)
+        for cell in block.cells:
+            if cell.role == "value" and cell.colspan == 1:
+                room = widths[cell.col] - 2 * CELL_PADDING_MM
+                assert text_width_chars(cell.text) * block.size_pt * MM_PER_PT <= room, (block.table_id, cell.text)
+        if block.table_id == "t3":   # 「（二）部分公开（…）」 still has its column, only narrower
+            assert widths[2] > 30
+
+
+def test_numbers_that_fit_keep_the_edition_s_proportions():
+    for block in build_document(pingtan_report()).tables():
+        assert block.widths == block.grid.widths
+
+
 def test_2014_attachment_page(demo):
     demo.set_meta("head", "张三")
     demo.set_meta("fill_date", "2018-01-05")

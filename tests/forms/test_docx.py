@@ -322,3 +322,17 @@ def test_table_two_column_headings_fit_on_one_line(edition):
         if cell.role == "header" and cell.col > 0 and cell.colspan == 1:
             room = widths[cell.col] / MM_PER_PT - 2 * CELL_MARGIN_TWIPS / 20
             assert text_width_chars(cell.text) * block.size_pt <= room, (cell.text, room)
+
+
+def test_columns_are_the_ones_the_numbers_need():
+    # a 汇总 report's 12345 broke as 「1234」 over 「5」 in 表三's columns of the edition's proportions
+    from forms.export.ooxml import mm_to_twips
+    report = pingtan_report()
+    report.set_many({c.id: 12345 for c in report.edition.table("t3").cells
+                     if not c.computed and c.row.key in ("new", "carry")})
+    document = build_document(report)
+    block = next(b for b in document.tables() if b.table_id == "t3")
+    assert block.widths != block.grid.widths
+    table = _open(docx_bytes(document)).tables[1]
+    grid = [int(c.get(f"{W}w")) for c in table._tbl.find(f"{W}tblGrid")]
+    assert grid == pytest.approx([mm_to_twips(w) for w in block.widths_mm], abs=2)
