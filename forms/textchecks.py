@@ -380,8 +380,10 @@ def _negations(rule: Rule, clause: str, before: str, offset: int, year: int, quo
 def _names_another(rule: Rule, quantity: Quantity, gap: str) -> bool:
     """Whether the words between a negation and a quantity's phrase name another quantity: in
     「没有结转下年度继续办理的申请」 the 申请 none of which there were are those 结转下年度, not all
-    those 办理; in 「未出现因不予公开引发的行政复议」 the reviews are some of them."""
-    return any(p.may_precede(gap) and p.prefix_anywhere is not None and p.prefix_anywhere.search(gap)
+    those 办理; in 「未出现因不予公开引发的行政复议」 the reviews are some of them.  A phrasing with
+    words after its number (「收到{n}…信息公开申请」) names its quantity only with them."""
+    return any(p.source.endswith("{n}") and p.may_precede(gap) and p.prefix_anywhere is not None
+               and p.prefix_anywhere.search(gap)
                for other in rule.quantities if other is not quantity for p in other.patterns)
 
 

@@ -535,6 +535,19 @@ def test_the_year_named_last_before_a_number_is_its_year():
     assert r8(report) == []
 
 
+@pytest.mark.parametrize("edition, year", [("2021", 2024), ("2019", 2020), ("2014", 2017)])
+def test_the_number_before_the_applications_it_counts(edition, year):
+    # 「共收到95件政府信息公开申请」 says what 「共收到政府信息公开申请95件」 says.
+    report = pingtan_report(edition, year) if edition != "2014" else demo_report()
+    expected = report.value("t3:new:total" if edition != "2014" else "t1:received:v")
+    section = "s1"
+    report.set_text_of(section, f"全年共受理{expected + 95}件政府信息公开申请，均按时答复。")
+    [f] = [f for f in r8(report) if f.section == section]
+    assert (f.actual, f.expected) == (expected + 95, expected)
+    report.set_text_of(section, f"全年共收到{expected}件政府信息公开申请。")
+    assert [f for f in r8(report) if f.section == section] == []
+
+
 @pytest.mark.parametrize("text", [
     "上年共收到政府信息公开申请200件，办结200件。",        # both last year's
     "去年收到申请200件，办结190件。",
