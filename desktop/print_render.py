@@ -23,12 +23,11 @@ from PySide6.QtGui import (QAbstractTextDocumentLayout, QBrush, QColor, QFont, Q
                            QTextCursor, QTextDocument, QTextFormat, QTextLength,
                            QTextFrameFormat, QTextTable, QTextTableFormat)
 
-from forms.document import Document, Paragraph, Part, TableBlock, TableCellText, TextStyle
+from forms.document import AUTOSPACE_EM, Document, Paragraph, Part, TableBlock, TableCellText, TextStyle
 
 from .qt_fonts import stands_in_bold, style_families
 
 MM_PER_INCH = 25.4
-AUTOSPACE_EM = 0.22             # Word and LibreOffice set Chinese and Latin/digits apart (measured)
 _AUTOSPACE = re.compile(r"[\u3400-\u9fff][A-Za-z0-9]|[A-Za-z0-9][\u3400-\u9fff]")
 LATIN_END = "\u024f"           # ASCII and Latin-1/Extended: the Latin face (w:ascii, w:hAnsi)
 _SCRIPT_RUNS = re.compile(r"[\u0000-\u024f]+|[^\u0000-\u024f]+")

@@ -26,6 +26,7 @@ Paragraph ``kind`` s, so renderers and tests can find things: "title", "blank", 
 from __future__ import annotations
 
 import math
+import re
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Iterator, Union
@@ -244,6 +245,17 @@ def text_width_chars(text: str) -> float:
     return sum(0.5 if ord(ch) < 128 else 1.0 for ch in text)
 
 
+# Word, WPS and LibreOffice set Chinese apart from Latin letters and digits (autoSpaceDE/DN, on by
+# default) by about a fifth of an em: 「2026年1月20日」 prints 7.6 characters wide, not 6.5.
+AUTOSPACE_EM = 0.22
+_AUTOSPACE_GAP = re.compile(r"(?=[\u3400-\u9fff][A-Za-z0-9]|[A-Za-z0-9][\u3400-\u9fff])")
+
+
+def printed_width_chars(text: str) -> float:
+    """Width in characters as the text prints, with the gaps where Chinese meets digits."""
+    return text_width_chars(text) + AUTOSPACE_EM * len(_AUTOSPACE_GAP.findall(text))
+
+
 def chinese_date(iso: str) -> str:
     """「2026年1月20日」 from 2026-01-20: full year, no leading zeros (GB/T 9704 7.3.5)."""
     if not iso:
@@ -422,13 +434,14 @@ def _signature(report: Report, chars_per_line: int) -> list[Paragraph]:
     characters right of the agency's first (GB/T 9704 7.3.5.2, the unstamped form).
 
     The paragraph that follows the other is placed by its *left* indent, so that the spaces a
-    renderer puts between Chinese characters and digits (「2026年1月20日」) cannot shift it.
+    renderer puts between Chinese characters and digits (「2026年1月20日」) cannot shift it; where
+    the date leads, the name is placed by the date's printed width, those spaces included.
     """
     agency = report.meta.agency.strip()
     when = chinese_date(report.meta.issue_date)
     if not agency and not when:
         return []
-    name_w, date_w = text_width_chars(agency), text_width_chars(when)
+    name_w, date_w = printed_width_chars(agency), printed_width_chars(when)
     out = [_blank()]
     if not when:
         out.append(Paragraph("signature_agency", (Run(agency, "body"),), align="right", right_chars=2.0))

@@ -340,6 +340,18 @@ def test_a_summed_report_s_numbers_print_whole(qapp, tmp_path):
     assert found.count("12345") >= 12 and "1234" not in found
 
 
+def test_a_date_longer_than_the_name_stands_two_characters_right_of_it(qapp, tmp_path):
+    # GB/T 9704 7.3.5.2: 「2025年1月20日」 under 「某某县财政局」 stood one character right of it
+    report = pingtan_report()
+    report.set_meta("agency", "某某县财政局")
+    path = tmp_path / "sig.pdf"
+    data, pages = pdf_bytes(build_document(report))
+    path.write_bytes(data)
+    found = {w[4]: w[0] for w in words(path, pages)}
+    char_pt = (210 - 28 - 26) / 25.4 * 72 / 28
+    assert (found["2025"] - found["某某县财政局"]) / char_pt == pytest.approx(2, abs=0.3)
+
+
 def test_landscape_part_turns_its_pages(qapp, tmp_path):
     document = build_document(demo_report())
     document.parts[-1].orientation = "landscape"

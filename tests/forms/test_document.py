@@ -3,8 +3,8 @@
 import pytest
 
 from forms.demo import demo_report
-from forms.document import (TableBlock, build_document, chinese_date, text_width_chars,
-                            title_lines)
+from forms.document import (TableBlock, build_document, chinese_date, printed_width_chars,
+                            text_width_chars, title_lines)
 from forms.fonts import FontProfileError, get_profile
 from forms.layout import grid_of
 from forms.narrative import paragraphs
@@ -160,10 +160,11 @@ def test_2014_attachment_page(demo):
 
 
 def _first_char(para, chars_per_line=28):
-    """Where a paragraph's first character stands, in characters from the left margin."""
+    """Where a paragraph's first character stands, in characters from the left margin, with the
+    gaps Word and LibreOffice put where Chinese meets digits."""
     if para.align == "left":
         return para.left_chars
-    return chars_per_line - para.right_chars - text_width_chars(para.text)
+    return chars_per_line - para.right_chars - printed_width_chars(para.text)
 
 
 def test_signature_gbt9704_unstamped():
@@ -181,13 +182,21 @@ def test_signature_gbt9704_unstamped():
     assert all(b.keep_with_next for b in blocks[blocks.index(agency) - 2:blocks.index(agency) + 1])
 
 
-def test_signature_when_the_date_is_longer_than_the_name():
+@pytest.mark.parametrize("agency", ["某局", "某某县财政局", "鹤壁市山城区教育局"])
+def test_signature_when_the_date_is_longer_than_the_name(agency):
+    # 「2025年1月20日」 prints 7.6 characters wide: placed as if 6.5, it stood one character right of
+    # 「某某县财政局」, not two
     report = pingtan_report()
-    report.set_meta("agency", "某局")
+    report.set_meta("agency", agency)
     doc = build_document(report)
     agency, when = doc.paragraphs("signature_agency")[0], doc.paragraphs("signature_date")[0]
     assert when.align == "right" and when.right_chars == 2
-    assert _first_char(when) - _first_char(agency) == 2
+    assert _first_char(when) - _first_char(agency) == pytest.approx(2)
+
+
+def test_the_printed_width_counts_the_gaps_between_chinese_and_digits():
+    assert printed_width_chars("2026年1月20日") == pytest.approx(6.5 + 5 * 0.22)
+    assert printed_width_chars("鹤壁市山城区人民政府") == 10
 
 
 def test_signature_without_a_date():
