@@ -548,6 +548,21 @@ def test_the_number_before_the_applications_it_counts(edition, year):
     assert [f for f in r8(report) if f.section == section] == []
 
 
+@pytest.mark.parametrize("edition, year", [("2021", 2024), ("2019", 2020), ("2014", 2017)])
+def test_applications_called_依申请公开(edition, year):
+    report = pingtan_report(edition, year) if edition != "2014" else demo_report()
+    expected = report.value("t3:new:total" if edition != "2014" else "t1:received:v")
+    report.set_text_of("s1", f"全年共受理依申请公开事项{expected + 95}件。")
+    [f] = [f for f in r8(report) if f.section == "s1"]
+    assert (f.actual, f.expected) == (expected + 95, expected)
+    report.set_text_of("s1", f"全年共受理依申请公开事项{expected}件。")
+    assert [f for f in r8(report) if f.section == "s1"] == []
+    if edition != "2014":           # 办理: new and carried over, as 「办理申请」
+        report.set_text_of("s1", f"全年共办理依申请公开{expected + 95}件。")
+        [f] = r8(report)
+        assert f.actual == expected + 95 and f.cells == ("t3:new:total", "t3:carry:total")
+
+
 @pytest.mark.parametrize("text", [
     "上年共收到政府信息公开申请200件，办结200件。",        # both last year's
     "去年收到申请200件，办结190件。",
