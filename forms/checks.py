@@ -14,6 +14,7 @@ from dataclasses import asdict, dataclass, replace
 from decimal import Decimal
 from typing import Callable, Iterable
 
+from .chinese_numbers import year_value
 from .edition import Rule
 from .numbers import as_json_number, format_number
 from .report import Report
@@ -319,14 +320,13 @@ def _periods(text: str) -> tuple[tuple[int, int | None, int, int], ...]:
 
 # A year in digits, or digit by digit in Chinese (「二〇二四年」, as formal titles write it).
 _TITLE_YEAR = re.compile(r"(\d{4}|[〇○零一二三四五六七八九]{4})\s*年")
-_CHINESE_DIGITS = str.maketrans("〇○零一二三四五六七八九", "000123456789")
 
 
 @checker("year")
 def _year(rule: Rule, report: Report, previous: Report | None):
     year = report.meta.year
     title = report.meta.effective_title
-    years = [int(y.translate(_CHINESE_DIGITS)) for y in _TITLE_YEAR.findall(title)]
+    years = [year_value(y) for y in _TITLE_YEAR.findall(title)]
     if not years:
         yield Finding(rule.id, "warning", f"标题“{title}”中没有写明报告年度（{year}年）。",
                       expected=year, actual=None)

@@ -103,6 +103,14 @@ def to_chinese(value: int, liang: bool = False) -> str:
     return "".join(parts)
 
 
+_YEAR_DIGITS = str.maketrans("〇○零一二三四五六七八九０１２３４５６７８９", "000123456789" "0123456789")
+
+
+def year_value(text: str) -> int:
+    """A year written digit by digit: 「2024」「２０２４」「二〇二四」 (as formal titles write it)."""
+    return int(text.translate(_YEAR_DIGITS))
+
+
 def arabic_digits(text: str) -> str:
     """Full-width digits as ASCII, one for one (positions stay)."""
     return text.translate(_FULLWIDTH)

@@ -19,7 +19,8 @@ from dataclasses import dataclass, replace
 from decimal import ROUND_CEILING, ROUND_FLOOR, ROUND_HALF_UP, Decimal
 
 from .checks import Finding, checker
-from .chinese_numbers import NUMERALS, arabic_digits, decimals_of, fullwidth_digits, parse_chinese, to_chinese
+from .chinese_numbers import (NUMERALS, arabic_digits, decimals_of, fullwidth_digits, parse_chinese, to_chinese,
+                              year_value)
 from .edition import Rule
 from .narrative import without_hard_wraps
 from .numbers import format_number
@@ -67,7 +68,7 @@ _ENDS_WITH_COUNT = re.compile(rf"[0-9０-９{NUMERALS}]+[余多]?\s*(?:{'|'.join
 
 # The words that say which year a number belongs to; 「上年结转」「上年未办结」 name a row of this
 # year's 表三, not last year.
-_WHEN = re.compile(r"(?P<year>[0-9０-９]{4})\s*年|(?P<past>上一?年|去年|前年|往年|历年)(?!度?(?:结转|未办结))"
+_WHEN = re.compile(r"(?P<year>[0-9０-９]{4}|[〇○零一二三四五六七八九]{4})\s*年|(?P<past>上一?年|去年|前年|往年|历年)(?!度?(?:结转|未办结))"
                    r"|本年|今年")
 
 
@@ -79,8 +80,8 @@ def _another_year(context: str, year: int) -> bool:
         pass
     if last is None:
         return False
-    if last.group("year"):
-        return int(arabic_digits(last.group("year"))) != year
+    if last.group("year"):      # 「2023年」「２０２３年」「二〇二三年」
+        return year_value(last.group("year")) != year
     return last.group("past") is not None
 
 
