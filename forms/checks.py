@@ -269,12 +269,15 @@ def _declared_totals(rule: Rule, report: Report, previous: Report | None):
 @checker("values")
 def _values(rule: Rule, report: Report, previous: Report | None):
     for table in report.edition.tables:
-        blanks = [c.id for c in table.cells if not c.computed and report.value(c.id) is None]
+        blanks = [c for c in table.cells if not c.computed and report.value(c.id) is None]
         if blanks:
+            # Where, for whoever reads the message without the table at hand (nianbao check, the
+            # export log): the first few cells, each by its row and column.
+            named = "、".join(c.where.removeprefix(table.name).strip() for c in blanks[:3])
             yield Finding(rule.id, rule.severity,
-                          f"{table.name}有 {len(blanks)} 个单元格未填写：空白不等于 0，没有发生的事项请填 0"
-                          "（可用“空白填 0”一次填好）。",
-                          cells=tuple(blanks), expected=0, actual=len(blanks))
+                          f"{table.name}有 {len(blanks)} 个单元格未填写：{named}{'等' if len(blanks) > 3 else ''}。"
+                          "空白不等于 0，没有发生的事项请填 0（可用“空白填 0”一次填好）。",
+                          cells=tuple(c.id for c in blanks), expected=0, actual=len(blanks))
 
 
 @checker("labels")

@@ -249,6 +249,12 @@ def test_r5_blank_cells(eid):
     f = one(run_checks(report), "R5")
     assert (f.severity, f.cells, f.actual) == ("error", tuple(blank), 2)
     assert f"{first.name}有 2 个单元格未填写" in f.message
+    # the place, for a reader without the table at hand (nianbao check, the export log)
+    where = [report.edition.cells[c].where.removeprefix(first.name).strip() for c in blank]
+    assert f"未填写：{where[0]}、{where[1]}。" in f.message
+    report.set_many({c.id: None for c in first.cells if not c.computed})
+    f = one(run_checks(report), "R5")
+    assert f"未填写：{where[0]}、{where[1]}、" in f.message and "等。" in f.message
 
 
 # ----------------------------------------------------------------------------- R6
