@@ -563,6 +563,18 @@ def test_applications_called_依申请公开(edition, year):
         assert f.actual == expected + 95 and f.cells == ("t3:new:total", "t3:carry:total")
 
 
+@pytest.mark.parametrize("edition, year", [("2021", 2024), ("2019", 2020), ("2014", 2017)])
+def test_applications_counted_in_宗(edition, year):
+    # Reports of Guangdong count applications in 宗 (「共受理政府信息公开申请95宗」).
+    report = pingtan_report(edition, year) if edition != "2014" else demo_report()
+    expected = report.value("t3:new:total" if edition != "2014" else "t1:received:v")
+    report.set_text_of("s1", f"全年共受理政府信息公开申请{expected + 95}宗。")
+    [f] = [f for f in r8(report) if f.section == "s1"]
+    assert (f.actual, f.expected) == (expected + 95, expected) and f"为 {expected} 宗" in f.message
+    report.set_text_of("s1", f"全年共受理政府信息公开申请{expected}宗。")
+    assert [f for f in r8(report) if f.section == "s1"] == []
+
+
 @pytest.mark.parametrize("text", [
     "上年共收到政府信息公开申请200件，办结200件。",        # both last year's
     "去年收到申请200件，办结190件。",
