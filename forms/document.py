@@ -414,6 +414,9 @@ def table_block(report: Report, table_id: str, width_mm: float, size_pt: float |
 
 # --------------------------------------------------------------------------- the build
 
+OWN_FACE_DIGITS = ("page_number", "attachment_label")
+
+
 def _styles(profile: FontProfile, bold_level3: bool, page: PageSetup) -> dict[str, TextStyle]:
     out = {}
     body = SIZES_PT["body"]
@@ -422,8 +425,9 @@ def _styles(profile: FontProfile, bold_level3: bool, page: PageSetup) -> dict[st
     spacing = math.floor((page.char_pitch_pt - body) * 20) / 20 - 0.05
     for role, size in SIZES_PT.items():
         bold = role in profile.bold or (role == "heading3" and bold_level3)
-        # Page numbers are 半角宋体: the digits too are in the page-number face.
-        latin = profile.family(role) if role == "page_number" else profile.latin
+        # Page numbers are 半角宋体, and 「附件1」 is 3号黑体 number and all (GB/T 9704 7.5, 7.3.7):
+        # their digits are in their own face, not the Latin one.
+        latin = profile.family(role) if role in OWN_FACE_DIGITS else profile.latin
         out[role] = TextStyle(role, profile.family(role), latin, size, bold,
                               spacing if size == body and role != "page_number" else 0.0)
     return out

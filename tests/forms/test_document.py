@@ -149,6 +149,9 @@ def test_2014_attachment_page(demo):
     assert [p.kind for p in doc.parts] == ["body", "attachment"]
     att = doc.parts[1].blocks
     assert att[0].text == "附件1" and att[0].runs[0].role == "attachment_label"
+    # 「附件」 and its number in 3号黑体 (GB/T 9704 7.3.7): the 「1」 is not Times New Roman
+    label = doc.style("attachment_label")
+    assert (label.east_asia, label.latin, label.size_pt) == ("黑体", "黑体", 16.0)
     assert att[2].text == "政府信息公开情况统计表" and att[2].align == "center"
     assert att[3].text == "（2017年度）"
     assert att[4].text == "填报单位（盖章）：鹤壁市山城区人民政府"
