@@ -50,6 +50,7 @@ _SENTENCE_END = "；;。！？!?\n"
 # a change, several things together, a rate.
 _STOP = re.compile(r"其中|比|较|增加|减少|增长|下降|上升|提高|降低|分别|各为|各有|各占|均为|和|与|或"
                    r"|(?<![涉危普企顾])及|平均|每")
+_SPREAD = re.compile(r"分别|依次|各自")
 _PAST = ("上年", "去年", "上一年", "前年", "往年", "历年")
 # Matters a report also counts in 件 that are not 政府信息公开申请: 「办结群众来信来访300件」,
 # 「收到咨询类申请12件」, 「办理人大代表建议30件」.
@@ -68,8 +69,11 @@ _ENDS_WITH_COUNT = re.compile(rf"[0-9０-９{NUMERALS}]+[余多]?\s*(?:{'|'.join
 
 # The words that say which year a number belongs to; 「上年结转」「上年未办结」 name a row of this
 # year's 表三, not last year.
-_WHEN = re.compile(r"(?P<year>[0-9０-９]{4}|[〇○零一二三四五六七八九]{4})\s*年|(?P<past>上一?年|去年|前年|往年|历年)(?!度?(?:结转|未办结))"
-                   r"|本年|今年")
+_WHEN = re.compile(r"(?P<span>[0-9０-９]{4}\s*年?\s*(?:至|到|—|-|－|～|~)\s*[0-9０-９]{4}\s*年)"   # 「2022年至2024年」
+                   r"|(?P<year>[0-9０-９]{4}|[〇○零一二三四五六七八九]{4})\s*年|(?P<past>上一?年|去年|前年|往年|历年)(?!度?(?:结转|未办结))"
+                   r"|本年|今年"
+                   # several years: 「近三年」「三年来」 (as 「往年」, not this year alone)
+                   r"|(?P<years>近\s*[两二三四五六七八九十0-9０-９]+\s*年|[两二三四五六七八九十0-9０-９]+\s*年(?:来|间|以来))")
 
 
 def _another_year(context: str, year: int) -> bool:
@@ -82,7 +86,7 @@ def _another_year(context: str, year: int) -> bool:
         return False
     if last.group("year"):      # 「2023年」「２０２３年」「二〇二三年」
         return year_value(last.group("year")) != year
-    return last.group("past") is not None
+    return any(last.group(k) is not None for k in ("past", "years", "span"))
 
 
 def _month(text: str) -> int | None:
@@ -326,6 +330,8 @@ def _read_sentence(rule: Rule, sentence: str, quote: str, year: int) -> list[Sta
                 continue      # 「通过网络共收到申请」「因涉及国家秘密不予公开」: a part
             if any(w in g for g in gaps for w in _PAST):
                 continue
+            if _SPREAD.search(lead):
+                continue      # 「分别收到申请150件、197件、218件」: one number for each of several
             # A clause without a subject of its own (「…受理群众诉求5万余件，办结4.8万件」) speaks of
             # the previous clause's.
             own_subject = bool(lead.strip("共全部已均并"))

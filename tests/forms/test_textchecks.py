@@ -580,6 +580,12 @@ def test_applications_counted_in_宗(edition, year):
     "去年收到申请200件，办结190件。",
     "上年共收到政府信息公开申请200件，其中予以公开70件。",
     "二〇二三年共收到政府信息公开申请200件。",           # a year in Chinese numerals
+    # several years, or one number for each of several
+    "近三年分别收到政府信息公开申请150件、197件、218件。",
+    "近三年共收到政府信息公开申请565件。",
+    "三年来共收到政府信息公开申请565件。",
+    "2022年至2024年共收到政府信息公开申请565件。",
+    "区本级和乡镇分别收到政府信息公开申请30件、188件。",
 ])
 def test_last_years_numbers_stay_last_years_to_the_end_of_the_sentence(text):
     report, found = on_pingtan(text)        # 2024: 218 received and handled, 71 予以公开
@@ -590,6 +596,10 @@ def test_last_year_named_before_this_year_leaves_this_years_numbers_compared():
     report, [f] = on_pingtan("与上年相比，本年共收到政府信息公开申请200件。")
     assert f.actual == 200
     report, [f] = on_pingtan("与二〇二三年相比，二〇二四年共收到政府信息公开申请200件。")
+    assert f.actual == 200
+    report, [f] = on_pingtan("近三年申请量持续增长，2024年共收到政府信息公开申请200件。")
+    assert f.actual == 200
+    report, [f] = on_pingtan("2024年以来共收到政府信息公开申请200件。")
     assert f.actual == 200
     # 「上年结转」 is a row of this year's 表三, not last year
     report, found = on_pingtan("本年新收政府信息公开申请218件，上年结转3件，办结200件。")
