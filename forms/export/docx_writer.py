@@ -34,6 +34,9 @@ STYLE_OF_ROLE = {
     "page_number": "Footer",
 }
 JC = {"left": "left", "center": "center", "right": "right", "justify": "both"}
+# The reference document's styles that keep with the next paragraph (its headings and titles): a
+# paragraph of theirs that must not (a run-in heading, 「（一）主动公开。全年…」) says so itself.
+KEEP_NEXT_STYLES = frozenset({"Title", "Heading1", "Heading2", "Heading3", "Heading4", "GwAttachmentTitle"})
 BORDER = '<w:{side} w:val="single" w:sz="4" w:space="0" w:color="000000"/>'
 CELL_MARGIN_TWIPS = mm_to_twips(CELL_PADDING_MM)   # 1 mm each side: 表四's narrow columns need every millimetre
 # Word's faces on an ordinary Windows PC, named as alternatives of the official ones in the font
@@ -98,9 +101,12 @@ def _ind(char_pt: float, first_chars: float = 0.0, left_chars: float = 0.0, righ
 def paragraph_xml(doc: Document, para: Paragraph, page_break_before: bool = False, sect_pr: str = "") -> str:
     role = para.role
     size = doc.style(role).size_pt + doc.style(role).char_spacing_pt
-    ppr = [f'<w:pStyle w:val="{STYLE_OF_ROLE.get(role, "GwBody")}"/>']
+    style_id = STYLE_OF_ROLE.get(role, "GwBody")
+    ppr = [f'<w:pStyle w:val="{style_id}"/>']
     if para.keep_with_next:
         ppr.append("<w:keepNext/>")
+    elif style_id in KEEP_NEXT_STYLES:
+        ppr.append('<w:keepNext w:val="0"/>')
     if page_break_before:
         ppr.append("<w:pageBreakBefore/>")
     ppr.append(_ind(size, para.first_line_chars, para.left_chars, para.right_chars))

@@ -336,3 +336,26 @@ def test_columns_are_the_ones_the_numbers_need():
     table = _open(docx_bytes(document)).tables[1]
     grid = [int(c.get(f"{W}w")) for c in table._tbl.find(f"{W}tblGrid")]
     assert grid == pytest.approx([mm_to_twips(w) for w in block.widths_mm], abs=2)
+
+
+def test_each_paragraph_keeps_with_the_next_as_the_document_says(pingtan_docx):
+    # A run-in heading 「（一）主动公开。全年…」 took keepNext from its Heading2 style: a chain of them
+    # went over to the next page in Word and LibreOffice, leaving the foot of the page empty where the
+    # print (and the Document) let the page break after them.
+    from forms.export.docx_writer import KEEP_NEXT_STYLES
+    parts = _parts(pingtan_docx)
+    styles = docx.Document(io.BytesIO(pingtan_docx)).styles.element
+    keeping = {s.get(f"{W}styleId") for s in styles.iter(f"{W}style")
+               if s.find(f"{W}pPr/{W}keepNext") is not None}
+    assert keeping == KEEP_NEXT_STYLES
+    from lxml import etree
+    body = etree.fromstring(parts["word/document.xml"]).find(f"{W}body")
+    written = [p for p in body.findall(f"{W}p") if p.findtext(f".//{W}t")]
+    paragraphs = [p for p in build_document(pingtan_report()).paragraphs() if p.text]
+    assert len(written) == len(paragraphs)
+    for p, para in zip(written, paragraphs):
+        direct = p.find(f"{W}pPr/{W}keepNext")
+        style = p.find(f"{W}pPr/{W}pStyle").get(f"{W}val")
+        keeps = style in keeping if direct is None else direct.get(f"{W}val", "1") not in ("0", "false")
+        assert keeps == para.keep_with_next, para.text
+    assert any(p.kind == "heading" and not p.keep_with_next for p in paragraphs)   # the run-in ones
