@@ -332,6 +332,8 @@ def _read_sentence(rule: Rule, sentence: str, quote: str, year: int) -> list[Sta
                 continue
             if _SPREAD.search(lead):
                 continue      # 「分别收到申请150件、197件、218件」: one number for each of several
+            if _aside(rule, quantity, clause[phrase_start:m.start()]):
+                continue      # 「予以公开（含部分公开）100件」: neither one alone
             # A clause without a subject of its own (「…受理群众诉求5万余件，办结4.8万件」) speaks of
             # the previous clause's.
             own_subject = bool(lead.strip("共全部已均并"))
@@ -392,6 +394,17 @@ def _names_another(rule: Rule, quantity: Quantity, gap: str) -> bool:
     return any(p.source.endswith("{n}") and p.may_precede(gap) and p.prefix_anywhere is not None
                and p.prefix_anywhere.search(gap)
                for other in rule.quantities if other is not quantity for p in other.patterns)
+
+
+_PARENTHESES = re.compile(r"[（(]([^（）()]*)[）)]")
+
+
+def _aside(rule: Rule, quantity: Quantity, words: str) -> bool:
+    """Whether the words from a phrase to its number put the phrase or another quantity in
+    parentheses: in 「予以公开（含部分公开）100件」 部分公开 is an aside, and the 100 counts both."""
+    if words.count("）") + words.count(")") > words.count("（") + words.count("("):
+        return True       # the phrase begins inside parentheses closed before the number
+    return any(_names_another(rule, quantity, inside) for inside in _PARENTHESES.findall(words))
 
 
 def _quoted(clause: str, m: re.Match, phrase_start: int, phrase_end: int) -> str:

@@ -489,6 +489,7 @@ def test_a_sub_item_that_disagrees_is_found_as_the_sub_item():
     "全年办结群众来信来访300件。",                         # other matters than the tables count
     "此外，收到咨询类申请12件，已转为咨询答复。",
     "12345热线受理群众诉求5万余件，办结4.8万件。",          # 办结 of the previous clause's 诉求
+    "予以公开（含部分公开）100件。",                        # 71 + 29: an aside, not 部分公开 alone
     "全年受理投诉举报100件，办结95件。",                    # … whatever the previous clause counted
     "全年共收到政府信息公开申请218件，其中自然人申请217件，办结200件。",
 ])
@@ -601,6 +602,8 @@ def test_last_year_named_before_this_year_leaves_this_years_numbers_compared():
     assert f.actual == 200
     report, [f] = on_pingtan("2024年以来共收到政府信息公开申请200件。")
     assert f.actual == 200
+    report, [f] = on_pingtan("部分公开（区分处理的）30件。")          # an aside naming nothing else
+    assert (f.actual, f.cells) == (30, ("t3:partial:total",))
     # 「上年结转」 is a row of this year's 表三, not last year
     report, found = on_pingtan("本年新收政府信息公开申请218件，上年结转3件，办结200件。")
     assert sorted((f.actual, f.cells) for f in found) == [(3, ("t3:carry:total",)), (200, ("t3:total:total",))]
