@@ -270,11 +270,13 @@ def chinese_date(iso: str) -> str:
 def title_lines(title: str, agency: str, chars_per_line: float) -> list[str]:
     """The title split where the meaning allows, the lines growing downwards (a trapezoid).
 
-    A title that fits one line stays whole.  Otherwise the agency goes on the first line and the
-    rest (「2025年政府信息公开工作年度报告」) below; failing that, the split falls before
-    「政府信息公开工作年度报告」.  A title that still does not fit is left for the renderer to wrap.
+    A title that fits one line as printed stays whole: the gaps where Chinese meets digits count
+    (「国家统计局2024年…报告」 is 20 characters, prints 20.4 and left 「告」 alone on a line).
+    Otherwise the agency goes on the first line and the rest (「2025年政府信息公开工作年度报告」)
+    below; failing that, the split falls before 「政府信息公开工作年度报告」.  A title that still
+    does not fit is left for the renderer to wrap.
     """
-    if text_width_chars(title) <= chars_per_line:
+    if printed_width_chars(title) <= chars_per_line:
         return [title]
     tail = "政府信息公开工作年度报告"
     candidates = []
@@ -283,7 +285,7 @@ def title_lines(title: str, agency: str, chars_per_line: float) -> list[str]:
     if title.endswith(tail) and len(title) > len(tail):
         candidates.append([title[:-len(tail)], tail])
     for lines in candidates:
-        if all(text_width_chars(line) <= chars_per_line for line in lines):
+        if all(printed_width_chars(line) <= chars_per_line for line in lines):
             return lines
     return [title]
 

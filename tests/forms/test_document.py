@@ -217,6 +217,17 @@ def test_dates_and_title_lines():
         "鹤壁市山城区人民政府", "2017年政府信息公开工作年度报告"]
 
 
+def test_a_title_of_twenty_characters_with_a_year_goes_on_two_lines():
+    # 「国家统计局2024年政府信息公开工作年度报告」 is 20 characters of 22 pt in a 20.1-character line,
+    # but prints 20.4 with the gaps around 「2024」: Word and the print left 「告」 alone on line 2
+    report = pingtan_report()
+    report.set_meta("agency", "国家统计局")
+    title = build_document(report).paragraphs("title")[0]
+    assert title.text.split("\n") == ["国家统计局", "2024年政府信息公开工作年度报告"]
+    assert title_lines("国家统计局2024年政府信息公开工作年度报告", "国家统计局", 20.1) == [
+        "国家统计局", "2024年政府信息公开工作年度报告"]
+
+
 def test_document_properties_are_fixed_by_the_report(demo):
     a, b = build_document(demo), build_document(demo)
     assert a.properties == b.properties
