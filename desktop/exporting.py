@@ -94,8 +94,8 @@ def file_bytes(doc: ReportDocument, kind: str) -> bytes:
     """The exported file's content (the writers are imported only when exporting: start-up speed)."""
     from forms.document import build_document
 
-    from .font_notice import chosen_profile
-    document = build_document(doc.report, chosen_profile())
+    from .font_notice import chosen_bold_level3, chosen_profile
+    document = build_document(doc.report, chosen_profile(), chosen_bold_level3())
     if kind == "docx":
         from forms.export.docx_writer import docx_bytes
         return docx_bytes(document)

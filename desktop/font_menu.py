@@ -11,7 +11,10 @@ from PySide6.QtWidgets import QMenu, QMessageBox
 
 from forms.fonts import FontProfileError, get_profile, profile_names
 
-from .font_notice import chosen_profile, notify_missing_fonts, set_chosen_profile
+from .font_notice import (chosen_bold_level3, chosen_profile, notify_missing_fonts, set_bold_level3,
+                          set_chosen_profile)
+
+BOLD_LEVEL3_TEXT = "「1.」级标题加粗（部分地方的习惯）"
 
 
 def fill_font_menu(window, menu: QMenu) -> None:
@@ -38,6 +41,19 @@ def fill_font_menu(window, menu: QMenu) -> None:
         action.setData(profile.name)
         group.addAction(action)
         action.triggered.connect(lambda _=False, n=profile.name: choose_font_profile(window, n))
+    # GB/T 9704 sets 「1.」 headings in 仿宋 like the text; some places print them bold (layout.md)
+    menu.addSeparator()
+    bold = menu.addAction(BOLD_LEVEL3_TEXT)
+    bold.setCheckable(True)
+    bold.setChecked(chosen_bold_level3())
+    bold.toggled.connect(lambda on: choose_bold_level3(window, on))
+
+
+def choose_bold_level3(window, on: bool) -> None:
+    set_bold_level3(on)
+    status = getattr(window, "status", None)
+    if callable(status):
+        status("导出和打印时，「1.」级标题" + ("加粗。" if on else "不加粗（与正文相同）。"))
 
 
 def choose_font_profile(window, name: str) -> None:

@@ -16,6 +16,7 @@ from .qt_fonts import missing_fonts, stands_in_bold, substitute_for
 from .settings import app_settings
 
 PROFILE_KEY = "fonts/profile"
+BOLD_LEVEL3_KEY = "fonts/bold_level3"
 TOLD_KEY = "fonts/told_missing/{profile}"
 
 
@@ -32,6 +33,17 @@ def set_chosen_profile(name: str) -> None:
     get_profile(name)            # refuses an unknown name (FontProfileError, Chinese message)
     settings = app_settings()
     settings.setValue(PROFILE_KEY, name)
+    settings.sync()
+
+
+def chosen_bold_level3() -> bool:
+    """Whether 「1.」 headings print bold (local practice, not GB/T 9704: off unless chosen)."""
+    return str(app_settings().value(BOLD_LEVEL3_KEY, "false")).lower() in ("true", "1")
+
+
+def set_bold_level3(on: bool) -> None:
+    settings = app_settings()
+    settings.setValue(BOLD_LEVEL3_KEY, "true" if on else "false")
     settings.sync()
 
 

@@ -16,7 +16,7 @@ from forms.document import Document, build_document
 from forms.fileio import WriteError, atomic_write
 
 from .document import ReportDocument
-from .font_notice import chosen_profile, notify_missing_fonts
+from .font_notice import chosen_bold_level3, chosen_profile, notify_missing_fonts
 from .pdf_text import repair_text_layer
 from .print_render import PageRenderer
 from .qt_fonts import SANS_FALLBACK, SERIF_FALLBACK, is_installed
@@ -28,7 +28,7 @@ log = logging.getLogger(__name__)
 def report_document(doc: ReportDocument) -> Document:
     """The printable description of the open report, with everything typed so far."""
     doc.flush_edits()
-    return build_document(doc.report, chosen_profile())
+    return build_document(doc.report, chosen_profile(), chosen_bold_level3())
 
 
 def _a4() -> QPageLayout:

@@ -7,7 +7,7 @@ import sys
 import zipfile
 from pathlib import Path
 
-from desktop import exporting, font_notice
+from desktop import exporting, font_menu, font_notice
 from desktop.document import ReportDocument
 from desktop.font_notice import chosen_profile
 from forms.fonts import DEFAULT_PROFILE, get_profile, profile_names
@@ -18,8 +18,15 @@ ROOT = Path(__file__).resolve().parents[2]
 
 
 def _open_font_menu(window):
+    """The profile items of the opened submenu."""
     window.font_menu.aboutToShow.emit()
-    return [a for a in window.font_menu.actions() if not a.isSeparator()]
+    return [a for a in window.font_menu.actions() if not a.isSeparator() and a.data() is not None]
+
+
+def _bold_level3_item(window):
+    window.font_menu.aboutToShow.emit()
+    (item,) = [a for a in window.font_menu.actions() if a.text() == font_menu.BOLD_LEVEL3_TEXT]
+    return item
 
 
 def _docx_fonts(path) -> str:
@@ -58,6 +65,30 @@ def test_choosing_another_profile_saves_it_and_export_uses_it(make_window, boxes
     assert f'w:eastAsia="{chosen.family("title")}"' in fonts
     assert f'w:eastAsia="{chosen.family("body")}"' in fonts
     assert f'"{default.family("title")}"' not in fonts and f'"{default.family("body")}"' not in fonts
+
+
+def test_bold_level3_headings_are_a_setting_export_and_print_follow(make_window, boxes, tmp_path):
+    # layout.md: 「1.」 headings are 仿宋 16 pt, bold by local practice — a setting; the desktop
+    # had none, so such a clerk bolded every 「1.」 heading by hand in Word after each export
+    from desktop.printing import report_document
+    window = make_window(ReportDocument(pingtan_report()))
+    item = _bold_level3_item(window)
+    assert item.isCheckable() and not item.isChecked()
+    assert not report_document(window.document).style("heading3").bold     # GB/T 9704's default
+    item.trigger()
+    assert font_notice.chosen_bold_level3() and _bold_level3_item(window).isChecked()
+    assert "加粗" in window.statusBar().currentMessage()
+    assert report_document(window.document).style("heading3").bold
+    boxes.files = [str(tmp_path / "报告.docx")]
+    assert exporting.export_docx(window, window.document) == tmp_path / "报告.docx"
+    with zipfile.ZipFile(tmp_path / "报告.docx") as z:
+        styles = z.read("word/styles.xml").decode("utf-8")
+    heading3 = styles[styles.index('w:styleId="Heading3"'):]
+    heading3 = heading3[:heading3.index("</w:style>")]
+    assert "<w:b/>" in heading3
+    _bold_level3_item(window).trigger()
+    assert not font_notice.chosen_bold_level3()
+    assert not report_document(window.document).style("heading3").bold
 
 
 def test_the_missing_font_notice_is_shown_once_per_profile(make_window, boxes, monkeypatch):
