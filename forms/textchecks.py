@@ -55,6 +55,9 @@ _PAST = ("上年", "去年", "上一年", "前年", "往年", "历年")
 # Matters a report also counts in 件 that are not 政府信息公开申请: 「办结群众来信来访300件」,
 # 「收到咨询类申请12件」, 「办理人大代表建议30件」.
 _OTHER_MATTERS = ("来信", "来访", "信访", "留言", "诉求", "咨询", "建议", "提案", "工单", "热线")
+# … and applications that are not for information, when their kind stands between the words of a
+# phrase: 「受理行政许可申请5000件」.
+_OTHER_APPLICATIONS = ("行政许可",)
 # 「行政复议、」「规章和」 before a phrase join it to another thing; 「涉及」「危及」 do not.
 _CONJUNCTION = re.compile(r"(?:、|和|与|或|(?<![涉危普企顾])及)\s*$")
 _YEAR = re.compile(r"([0-9０-９]{4})\s*年")
@@ -338,7 +341,8 @@ def _read_sentence(rule: Rule, sentence: str, quote: str, year: int) -> list[Sta
             # the previous clause's.
             own_subject = bool(lead.strip("共全部已均并"))
             subject = lead if own_subject else previous_clause + lead
-            if any(w in subject or any(w in g for g in gaps) for w in _OTHER_MATTERS):
+            if any(w in subject or any(w in g for g in gaps) for w in _OTHER_MATTERS) \
+                    or any(w in g for g in gaps for w in _OTHER_APPLICATIONS):
                 continue      # another matter than the tables count
             if not own_subject and unread_before:
                 continue      # 「受理投诉举报100件，办结95件」: the matter the previous clause counted

@@ -490,6 +490,8 @@ def test_a_sub_item_that_disagrees_is_found_as_the_sub_item():
     "此外，收到咨询类申请12件，已转为咨询答复。",
     "12345热线受理群众诉求5万余件，办结4.8万件。",          # 办结 of the previous clause's 诉求
     "予以公开（含部分公开）100件。",                        # 71 + 29: an aside, not 部分公开 alone
+    "全年受理行政许可申请5000件，作出行政许可决定4529件。",  # applications, not decisions …
+    "全年共收到政府信息公开申请218件，涉及行政许可事项的申请30件。",  # … nor for information
     "全年受理投诉举报100件，办结95件。",                    # … whatever the previous clause counted
     "全年共收到政府信息公开申请218件，其中自然人申请217件，办结200件。",
 ])
