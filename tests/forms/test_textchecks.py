@@ -566,6 +566,26 @@ def test_applications_called_依申请公开(edition, year):
         assert f.actual == expected + 95 and f.cells == ("t3:new:total", "t3:carry:total")
 
 
+@pytest.mark.parametrize("edition, year, cell", [("2021", 2024, "t2:norms:issued"), ("2019", 2020, "t2:norms:made"),
+                                               ("2014", 2017, "t1:norm_issued:v")])
+def test_the_documents_named_before_what_was_done_with_them(edition, year, cell):
+    # 「行政规范性文件制发60件」 says what 「制发行政规范性文件60件」 says.
+    report = pingtan_report(edition, year) if edition != "2014" else demo_report()
+    made = report.value(cell)
+    report.set_text_of("s1", f"本年度行政规范性文件制发{made + 2}件。")
+    [f] = [f for f in r8(report) if f.section == "s1"]
+    assert (f.actual, f.expected, f.cells) == (made + 2, made, (cell,))
+    report.set_text_of("s1", f"本年度行政规范性文件制发{made}件。")
+    assert [f for f in r8(report) if f.section == "s1"] == []
+
+
+def test_in_force_and_repealed_named_after_the_documents():
+    report, found = on_pingtan("本年度行政规范性文件现行有效400件。")        # 440
+    assert [(f.actual, f.cells) for f in found] == [(400, ("t2:norms:valid",))]
+    report, found = on_pingtan("本年度行政规范性文件废止30件。")             # 33
+    assert [(f.actual, f.cells) for f in found] == [(30, ("t2:norms:repealed",))]
+
+
 @pytest.mark.parametrize("edition, year", [("2021", 2024), ("2019", 2020), ("2014", 2017)])
 def test_applications_counted_in_宗(edition, year):
     # Reports of Guangdong count applications in 宗 (「共受理政府信息公开申请95宗」).
