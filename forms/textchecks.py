@@ -56,8 +56,8 @@ _PAST = ("上年", "去年", "上一年", "前年", "往年", "历年")
 # 「收到咨询类申请12件」, 「办理人大代表建议30件」.
 _OTHER_MATTERS = ("来信", "来访", "信访", "留言", "诉求", "咨询", "建议", "提案", "工单", "热线")
 # … and applications that are not for information, when their kind stands between the words of a
-# phrase: 「受理行政许可申请5000件」.
-_OTHER_APPLICATIONS = ("行政许可",)
+# phrase: 「受理行政许可申请5000件」, 「收到复议申请7件」.
+_OTHER_APPLICATIONS = ("行政许可", "复议")
 # 「行政复议、」「规章和」 before a phrase join it to another thing; 「涉及」「危及」 do not.
 _CONJUNCTION = re.compile(r"(?:、|和|与|或|(?<![涉危普企顾])及)\s*$")
 _YEAR = re.compile(r"([0-9０-９]{4})\s*年")

@@ -492,6 +492,7 @@ def test_a_sub_item_that_disagrees_is_found_as_the_sub_item():
     "予以公开（含部分公开）100件。",                        # 71 + 29: an aside, not 部分公开 alone
     "全年受理行政许可申请5000件，作出行政许可决定4529件。",  # applications, not decisions …
     "全年共收到政府信息公开申请218件，涉及行政许可事项的申请30件。",  # … nor for information
+    "全年收到复议申请7件。",                                 # 表四's, not 表三's
     "全年受理投诉举报100件，办结95件。",                    # … whatever the previous clause counted
     "全年共收到政府信息公开申请218件，其中自然人申请217件，办结200件。",
 ])
