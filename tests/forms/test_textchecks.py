@@ -268,6 +268,8 @@ def test_money_decimals_table_two_2021():
 COVERAGE_2021 = {
     "received": "本年度共收到政府信息公开申请{n}件。",
     "new": "其中本年新收申请{n}件。",
+    "new_natural": "其中自然人申请{n}件。",
+    "new_org": "法人或其他组织申请{n}件。",
     "carry": "上年结转申请{n}件。",
     "open": "予以公开{n}件。",
     "partial": "部分公开{n}件。",
@@ -494,7 +496,7 @@ def test_a_sub_item_that_disagrees_is_found_as_the_sub_item():
     "全年共收到政府信息公开申请218件，涉及行政许可事项的申请30件。",  # … nor for information
     "全年收到复议申请7件。",                                 # 表四's, not 表三's
     "全年受理投诉举报100件，办结95件。",                    # … whatever the previous clause counted
-    "全年共收到政府信息公开申请218件，其中自然人申请217件，办结200件。",
+    "全年共收到政府信息公开申请218件，其中当面申请5件，办结5件。",
 ])
 def test_unrelated_or_guarded_numbers_are_left_alone(text):
     report = pingtan_report()
@@ -578,6 +580,16 @@ def test_the_documents_named_before_what_was_done_with_them(edition, year, cell)
     assert (f.actual, f.expected, f.cells) == (made + 2, made, (cell,))
     report.set_text_of("s1", f"本年度行政规范性文件制发{made}件。")
     assert [f for f in r8(report) if f.section == "s1"] == []
+
+
+def test_a_column_of_表三_stated_in_the_text():
+    # 平潭 2024: 217 自然人 and 1 法人或其他组织 of 218 new applications
+    report, [f] = on_pingtan("全年共收到政府信息公开申请218件，其中自然人申请200件。")
+    assert (f.actual, f.expected, f.cells) == (200, 217, ("t3:new:natural",))
+    report, found = on_pingtan("全年共收到政府信息公开申请218件，其中自然人申请217件，法人或其他组织申请1件。")
+    assert found == []
+    report, [f] = on_pingtan("其中法人或其他组织申请5件。")
+    assert (f.actual, f.expected) == (5, 1) and len(f.cells) == 5
 
 
 def test_in_force_and_repealed_named_after_the_documents():
