@@ -14,9 +14,10 @@ import re
 from dataclasses import dataclass, field
 from functools import partial
 
-from ..edition import Table
+from ..edition import Edition, EditionError, Table, available_editions, get_edition
+from ..numbers import NumberError
 from .labels import EXACT, Axis, Entry, Match, column_axes, normalise, row_axis
-from .result import Collector, is_blank_mark
+from .result import Collector, is_blank_mark, parse_cell_value
 from .view import VALUE_KINDS, RowLabel, View
 
 GAP = 3            # rows without a label of the table allowed inside one part of it
@@ -73,6 +74,7 @@ class TableFinder:
         self.found_rows: set[str] = set()
         self.found_cols: dict[int, set[str]] = {}   # axis index → column keys found
         self.row_blocks: set[int] = set()           # axes whose rows were found
+        self.split: dict[str, str] = {}             # sub-row key → its group's label, written as one row
         self.unlabelled = all(not r.label for r in table.rows if r.is_value)
 
     # ------------------------------------------------------------------ scanning a sheet
@@ -245,6 +247,7 @@ class TableFinder:
         claimed.update(range(min(part.band, default=part.first), part.last + 1))
         stack: list[str] = []
         body_rows = {row.r for row in part.rows}
+        present = {e for row in part.rows for e in row.match.entries}
         for row in part.rows:
             context = set(stack) | row.context
             chosen = self.rows.resolve(row.match, context)
@@ -263,8 +266,12 @@ class TableFinder:
                                view.where(row.r, row.leaf_col), f"{table.name}的行")
             if not entry.is_value:
                 if view.has_values(row.r, row.leaf_col):
-                    self._unplaced_row(view, row.r, row.leaf_col,
-                                       f"“{entry.label}”是分组标题，格式中这一行没有数值（小计不导入）")
+                    leaves = [e for e in self.rows.entries if e.is_value and entry.key in e.ancestors]
+                    if leaves and entry.node is not None and not any(e in present for e in leaves):
+                        self._one_row_group(view, row, entry, leaves, part)
+                    else:
+                        self._unplaced_row(view, row.r, row.leaf_col,
+                                           f"“{entry.label}”是分组标题，格式中这一行没有数值（小计不导入）")
                 continue
             axis_index = entry.node.block if table.layout == "blocks" else 0
             self._take_row(view, row, entry, axis_index, part.maps[axis_index].columns)
@@ -277,6 +284,51 @@ class TableFinder:
                 label = view.row_label(r)
                 why = f"行标签“{label.leaf.strip()}”不是{table.name}的行" if label.leaf else "此行没有行标签"
                 self._unplaced_row(view, r, label.leaf_col or 0, why)
+
+    def _one_row_group(self, view: View, row: _Row, group: Entry, leaves: list[Entry], part: _Part) -> None:
+        """A group of the edition written as one row of values without its sub-rows (2019's single
+        「（六）其他处理」 row in a 2021 table): its numbers are the only ones the sheet has for those
+        rows, not a subtotal.  A number cannot be shared out among the sub-rows, but a 0 can: sub-rows
+        of non-negative counts that add up to 0 are each 0."""
+        table, r = self.table, row.r
+        names = "".join(f"“{e.label}”" for e in leaves)
+        edition = self.out.edition.name.split("（")[0]
+        other = _one_row_in(self.out.edition, table, group)
+        said = (f"“{group.label}”在原表中是一行数值，没有分项" + (f"（{other}的排法）" if other else "")
+                + f"；{edition}把它分为{names} {len(leaves)} 行")
+        for leaf in leaves:
+            self.split[leaf.key] = group.label
+        axis_index = group.node.block if table.layout == "blocks" else 0
+        colmap = part.maps[axis_index].columns
+        zeros, numbers, first = [], [], None
+        for c in view.cells(r):
+            if c <= row.leaf_col or view.sheet.covered(r, c) or view.kind(r, c) not in VALUE_KINDS:
+                continue
+            raw = view.sheet.value(r, c)
+            col = colmap.get(c)
+            specs = [table.cell(leaf.node.key, col.node.key) for leaf in leaves] if col else []
+            typed = [s for s in specs if not s.computed]
+            if col and _is_zero(raw, specs[0]):
+                for spec in typed:
+                    self.out.offer(spec, raw, view.where(r, c), derived=True)
+                zeros.append(col.label)
+            elif not is_blank_mark(raw):
+                numbers.append(f"{col.label if col else view.where(r, c).rsplit('!', 1)[1]} {raw}")
+                if first is None:
+                    first = (c, typed[0].id if typed else None)
+        if numbers:
+            self.out.note("unplaced", view.where(r, first[0]),
+                          f"{table.name}：{said}。原表这一行的数值（{'、'.join(numbers)}）无法确定属于哪一行，"
+                          f"未导入；请按实际情况在这 {len(leaves)} 行中手工填写（各行之和应等于原表这一行的数）",
+                          first[1])
+        if zeros and numbers:
+            self.out.note("info", view.where(r, row.leaf_col),
+                          f"{table.name}：原表“{group.label}”一行中“{'”“'.join(zeros)}”栏为 0，它的 {len(leaves)} 行"
+                          "分项的这些栏已都填为 0（各行之和为 0，每行只能是 0）")
+        elif zeros:
+            self.out.note("info", view.where(r, row.leaf_col),
+                          f"{table.name}：{said}。原表这一行各栏均为 0，这 {len(leaves)} 行已都填为 0"
+                          "（各行之和为 0，每行只能是 0）")
 
     def _take_row(self, view: View, row: _Row, entry: Entry, axis_index: int, colmap: dict[int, Entry]) -> None:
         table = self.table
@@ -410,8 +462,10 @@ class TableFinder:
         table, where = self.table, self.parts[0]
         for entry in self.rows.entries:
             if entry.is_value and entry.label and entry.key not in self.found_rows:
+                why = (f"原表只有合在一起的“{self.split[entry.key]}”一行" if entry.key in self.split
+                       else "该行各数值未导入")
                 self.out.missing(entry.published_key, where,
-                                 f"{table.name}中没有找到行“{_path_text(self.rows, entry)}”，该行各数值未导入")
+                                 f"{table.name}中没有找到行“{_path_text(self.rows, entry)}”，{why}")
         for i, axis in enumerate(self.axes):
             if i not in self.row_blocks:
                 continue
@@ -419,6 +473,29 @@ class TableFinder:
                 if entry.is_value and entry.key not in self.found_cols.get(i, set()):
                     self.out.missing(entry.published_key, where,
                                      f"{table.name}中没有找到列“{_path_text(axis, entry)}”，该列各数值未导入")
+
+
+def _is_zero(raw, spec) -> bool:
+    try:
+        return parse_cell_value(raw, spec) == 0
+    except NumberError:
+        return False
+
+
+def _one_row_in(edition: Edition, table: Table, group: Entry) -> str:
+    """The other official edition whose table has the group as one row of values (「2019年版格式」)."""
+    key = normalise(group.label)
+    for eid in available_editions():
+        try:
+            other = get_edition(eid)
+        except EditionError:
+            continue
+        if other.id == edition.id:
+            continue
+        same = next((t for t in other.tables if t.id == table.id), None)
+        if same and any(n.is_value and normalise(n.label) == key for n in same.rows):
+            return other.name.split("（")[0]
+    return ""
 
 
 def _showing(value) -> str:

@@ -122,6 +122,7 @@ class _Offer:
     raw: object
     where: str
     marked: bool         # written as 「/」「—」 rather than left empty
+    derived: bool = False   # not written in a cell of its own (a 0 of a row the sheet does not split)
 
 
 class Collector:
@@ -142,8 +143,9 @@ class Collector:
             self._noted.add(key)
             self.notes.append(Note(kind, where, message, cell))
 
-    def offer(self, spec: CellSpec, raw, where: str) -> bool:
-        """One value found for a cell; False (and a note) when it is not a number."""
+    def offer(self, spec: CellSpec, raw, where: str, derived: bool = False) -> bool:
+        """One value found for a cell; False (and a note) when it is not a number.  A derived value
+        (one 0 put in several sub-rows) is not counted as placed: the count compares editions."""
         self._seen.add(spec.id)
         if isinstance(raw, Uncalculated):
             if spec.computed:
@@ -161,7 +163,7 @@ class Collector:
         except NumberError as exc:
             self.note("unplaced", where, f"{spec.where}：“{_show(raw)}”未导入：{exc}", spec.id)
             return False
-        self._offers.setdefault(spec.id, []).append(_Offer(value, raw, where, False))
+        self._offers.setdefault(spec.id, []).append(_Offer(value, raw, where, False, derived))
         return True
 
     def label(self, published_key: str | None, official: str, found: str, where: str, what: str) -> None:
@@ -208,7 +210,7 @@ class Collector:
                       f"{len(self._uncalculated)} 个合计单元格（{shown}）是公式，文件中没有保存计算结果，"
                       f"无法与按各项相加的值核对，已按计算值填写（{UNCALCULATED_HINT}）")
         report.published_labels.update(self.labels)
-        placed = sum(1 for o in typed.values() if o.value is not None)
+        placed = sum(1 for o in typed.values() if o.value is not None and not o.derived)
         return ImportResult(report, self.notes, source, placed, list(found or []))
 
     def _settle(self, spec: CellSpec, offers: list[_Offer]) -> _Offer | None:

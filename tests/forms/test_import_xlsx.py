@@ -600,3 +600,62 @@ def test_sub_rows_of_another_edition_are_not_read_as_their_group(tmp_path):
            {"natural": None, "research": None}
     assert not any("t3:other:" in (n.cell or "") for n in notes_of(result, "ambiguous"))
     assert any("（六）其他处理" in n.message for n in notes_of(result, "missing"))
+
+
+def _other_as_one_row(values: list, balanced: bool = False) -> list:
+    """表三's rows with 2021's three （六）其他处理 sub-rows replaced by 2019's single row; balanced:
+    with 一、本年新收 and （七）总计 less Pingtan's sub-rows, so that the table adds up with ``values``."""
+    rows = t3_rows()
+    sub = [v for p, v in rows if p[1:2] == ["（六）其他处理"]]
+    rows = [(p, list(v)) for p, v in rows if p[1:2] != ["（六）其他处理"]]
+    for path, v in rows:
+        if balanced and path[-1] in ("一、本年新收政府信息公开申请数量", "（七）总计"):
+            v[:] = [v[j] - sum(s[j] for s in sub) + values[j] for j in range(7)]
+    at = next(i for i, r in enumerate(rows) if r[0][-1] == "（七）总计")
+    return rows[:at] + [(["三、本年度办理结果", "（六）其他处理"], values)] + rows[at:]
+
+
+def _one_row_workbook(path, values, balanced: bool = False):
+    wb = Workbook()
+    ws = wb.active
+    write_t3_body(ws, write_t3_header(ws, 1, 1), 1, _other_as_one_row(values, balanced))
+    wb.save(path)
+    return path
+
+
+def test_a_group_written_as_one_row_is_not_called_a_subtotal(tmp_path):
+    """A 2021 table with 2019's single （六）其他处理 row: its numbers are the only ones for the three
+    sub-rows.  They cannot be shared out, so they are not placed, and the note says so, names the
+    sub-rows and asks for them to be filled in by hand; the totals of the file disagree (R3, R1)
+    until they are, and the missing sub-rows are R11's."""
+    path = _one_row_workbook(tmp_path / "t.xlsx", [2, 1, 0, 0, 0, 0, 3], balanced=True)
+    result = import_file(path, "2021", 2024)
+    assert not any("小计" in n.message for n in result.notes)
+    [note] = [n for n in notes_of(result, "unplaced") if "其他处理" in n.message]
+    assert note.where == "Sheet!D24" and note.cell == "t3:other_1:natural"
+    for text in ("2019年版格式", "2021年版格式", "“3.其他” 3 行", "自然人 2、商业企业 1", "未导入", "手工填写"):
+        assert text in note.message
+    assert all(result.report.value(f"t3:other_{i}:{c}") is None for i in (1, 2, 3) for c in ("natural", "business"))
+    # columns with 0 in the single row are 0 in each sub-row: nothing else adds up to 0
+    assert all(result.report.value(f"t3:other_{i}:research") == 0 for i in (1, 2, 3))
+    assert any(n.kind == "info" and "“科研机构”" in n.message for n in result.notes)
+    findings = run_checks(result.report)
+    assert {f.expected for f in findings if f.rule == "R11"} == \
+           {p[-1] for p, _ in t3_rows() if p[1:2] == ["（六）其他处理"]}
+    r3 = {(f.cells[0], f.actual - f.expected) for f in findings if f.rule == "R3"}
+    assert r3 == {("t3:total:natural", 2), ("t3:total:business", 1), ("t3:total:total", 3)}
+    assert {f.cells[0] for f in findings if f.rule == "R1"} == {"t3:new:natural", "t3:new:business", "t3:new:total"}
+    result.report.set_many({"t3:other_1:natural": 2, "t3:other_3:business": 1})   # the clerk fills them in
+    assert not [f for f in run_checks(result.report) if f.rule in ("R1", "R3")]
+
+
+def test_a_group_written_as_one_row_of_zeros_is_zero_in_each_sub_row(tmp_path):
+    result = import_file(_one_row_workbook(tmp_path / "t.xlsx", [0] * 7, balanced=True), "2021", 2024)
+    assert not notes_of(result, "unplaced")
+    columns = ("natural", "business", "research", "charity", "legal", "others")
+    assert all(result.report.value(f"t3:other_{i}:{c}") == 0 for i in (1, 2, 3) for c in columns)
+    assert any(n.kind == "info" and "各栏均为 0" in n.message for n in result.notes)
+    assert all("合在一起" in n.message for n in notes_of(result, "missing") if "其他处理" in n.message)
+    findings = run_checks(result.report)
+    assert not [f for f in findings if f.rule in ("R1", "R3")]
+    assert len([f for f in findings if f.rule == "R11"]) == 3
