@@ -60,7 +60,6 @@ _OTHER_MATTERS = ("来信", "来访", "信访", "留言", "诉求", "咨询", "�
 _OTHER_APPLICATIONS = ("行政许可", "复议")
 # 「行政复议、」「规章和」 before a phrase join it to another thing; 「涉及」「危及」 do not.
 _CONJUNCTION = re.compile(r"(?:、|和|与|或|(?<![涉危普企顾])及)\s*$")
-_YEAR = re.compile(r"([0-9０-９]{4})\s*年")
 # Part of the year: 「1-11月份」「1月至6月」「上半年」「第一季度」「截至11月底」 — but 「1至12月」 is all of it.
 _MONTH = r"([0-9０-９]{1,2}|[一二三四五六七八九十]{1,3})\s*"
 _MONTH_RANGE = re.compile(rf"{_MONTH}(?:月(?:\s*[0-9０-９]{{1,2}}\s*日)?)?\s*[-－—至到~～]\s*"
@@ -382,8 +381,7 @@ def _negations(rule: Rule, clause: str, before: str, offset: int, year: int, quo
                     or any(pp.may_precede(said) and pp.prefix_anywhere is not None and pp.prefix_anywhere.search(said)
                            for part in _parts(rule, q) for pp in part.patterns)):
                 break
-            years = _YEAR.findall(before + lead)
-            if (years and int(arabic_digits(years[-1])) != year) or _part_of_year(before + lead):
+            if _another_year(before + lead, year) or _part_of_year(before + lead):
                 break
             yield Statement(q, Stated(Decimal(0), q.units[0], "", offset + m.start(), offset + m.end(), "",
                                       Decimal(1)), quote, (lead + said).strip()[-30:])

@@ -669,6 +669,9 @@ def test_a_sentence_saying_there_were_none_is_a_zero(text, key):
     "本年度未收到法人或其他组织的申请。",              # a part
     "上年未收到政府信息公开申请。",                    # another year
     "2023年未收到政府信息公开申请。",
+    "二〇二三年未收到政府信息公开申请。",               # years are read as for a number (_another_year)
+    "近三年未收到政府信息公开申请。",
+    "上年共收到政府信息公开申请200件，未收到行政复议。",   # 上年 to the sentence's end
     "没有属于国家秘密而不予公开的申请。",
     "无论是否提起行政复议，均依法答复。",
     "行政诉讼19件，其中复议后起诉的案件，法院均予维持。",
