@@ -23,12 +23,12 @@ from PySide6.QtGui import (QAbstractTextDocumentLayout, QBrush, QColor, QFont, Q
                            QTextCursor, QTextDocument, QTextFormat, QTextLength,
                            QTextFrameFormat, QTextTable, QTextTableFormat)
 
-from forms.document import AUTOSPACE_EM, Document, Paragraph, Part, TableBlock, TableCellText, TextStyle
+from forms.document import (AUTOSPACE_EM, AUTOSPACE_PAIR, Document, Paragraph, Part, TableBlock, TableCellText,
+                            TextStyle)
 
 from .qt_fonts import stands_in_bold, style_families
 
 MM_PER_INCH = 25.4
-_AUTOSPACE = re.compile(r"[\u3400-\u9fff][A-Za-z0-9]|[A-Za-z0-9][\u3400-\u9fff]")
 LATIN_END = "\u024f"           # ASCII and Latin-1/Extended: the Latin face (w:ascii, w:hAnsi)
 _SCRIPT_RUNS = re.compile(r"[\u0000-\u024f]+|[^\u0000-\u024f]+")
 PT_PER_INCH = 72.0
@@ -229,7 +229,7 @@ class PageRenderer:
             piece, latin = m.group(0), m.group(0)[0] <= LATIN_END
             fmt = formats[latin]
             following = text[m.end():m.end() + 1]
-            if following and _AUTOSPACE.fullmatch(piece[-1] + following):
+            if following and AUTOSPACE_PAIR.fullmatch(piece[-1] + following):
                 cursor.insertText(piece[:-1], fmt)
                 wide = QTextCharFormat(fmt)
                 wide.setFontLetterSpacingType(QFont.SpacingType.AbsoluteSpacing)

@@ -247,8 +247,10 @@ def text_width_chars(text: str) -> float:
 
 # Word, WPS and LibreOffice set Chinese apart from Latin letters and digits (autoSpaceDE/DN, on by
 # default) by about a fifth of an em: 「2026年1月20日」 prints 7.6 characters wide, not 6.5.
+# The print (desktop/print_render.py) widens the gaps at the same pairs of characters.
 AUTOSPACE_EM = 0.22
-_AUTOSPACE_GAP = re.compile(r"(?=[\u3400-\u9fff][A-Za-z0-9]|[A-Za-z0-9][\u3400-\u9fff])")
+AUTOSPACE_PAIR = re.compile(r"[\u3400-\u9fff][A-Za-z0-9]|[A-Za-z0-9][\u3400-\u9fff]")
+_AUTOSPACE_GAP = re.compile(f"(?={AUTOSPACE_PAIR.pattern})")
 
 
 def printed_width_chars(text: str) -> float:
