@@ -23,8 +23,8 @@ from PySide6.QtGui import (QAbstractTextDocumentLayout, QBrush, QColor, QFont, Q
                            QTextCursor, QTextDocument, QTextFormat, QTextLength,
                            QTextFrameFormat, QTextTable, QTextTableFormat)
 
-from forms.document import (AUTOSPACE_EM, AUTOSPACE_PAIR, Document, Paragraph, Part, TableBlock, TableCellText,
-                            TextStyle)
+from forms.document import (AUTOSPACE_EM, AUTOSPACE_PAIR, CELL_PADDING_MM, Document, Paragraph, Part, TableBlock,
+                            TableCellText, TextStyle)
 
 from .qt_fonts import stands_in_bold, style_families
 
@@ -33,8 +33,7 @@ LATIN_END = "\u024f"           # ASCII and Latin-1/Extended: the Latin face (w:a
 _SCRIPT_RUNS = re.compile(r"[\u0000-\u024f]+|[^\u0000-\u024f]+")
 PT_PER_INCH = 72.0
 BORDER_PT = 0.5
-CELL_PADDING_MM = 1.0           # the .docx's cell margins: 1 mm left and right …
-CELL_PADDING_V_PT = 0.0         # … and none above and below
+CELL_PADDING_V_PT = 0.0         # the .docx's cell margins: CELL_PADDING_MM left and right, none above and below
 KEEP_WITH_NEXT_PASSES = 8       # each pass moves one more heading to the page of its text
 TABLE_BREAK_PASSES = 24         # each pass starts one more table row on a new page
 # Punctuation that may stand past the end of a full line rather than take the line's last
