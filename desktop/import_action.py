@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (QApplication, QDialog, QDialogButtonBox, QFileDia
 from forms.aggregate import stated_years
 from forms.commands.import_ import KIND_ORDER
 from forms.edition import EditionError
-from forms.importer import NOTE_KINDS, ImportRefused, ImportResult, import_file
+from forms.importer import NOTE_KINDS, ImportRefused, ImportResult, check_file, import_file
 from forms.report import ReportError
 
 from .document import ReportDocument
@@ -73,6 +73,11 @@ def choose_workbook(window, wording: Wording) -> Path | None:
                             f"“{Path(path).name}”已是年报文件，不是 Excel 统计表；"
                             "请用“文件 → 打开”打开它。\n\n窗口中的报告没有改变。")
         return None
+    try:
+        check_file(path)        # an .xls is said at once, not after the year and unit were given
+    except ImportRefused as exc:
+        refuse(window, for_the_window(str(exc), wording), wording)
+        return None
     return Path(path)
 
 
@@ -110,8 +115,12 @@ def read_workbook(window, path: Path, edition: str, year: int, agency: str,
                    + (f"\n错误详情已记录在：{log}" if log else ""))
     finally:
         QApplication.restoreOverrideCursor()
-    QMessageBox.warning(window, f"无法{wording.title}", f"{message}\n\n窗口中的报告没有改变。")
+    refuse(window, message, wording)
     return None
+
+
+def refuse(window, message: str, wording: Wording) -> None:
+    QMessageBox.warning(window, f"无法{wording.title}", f"{message}\n\n窗口中的报告没有改变。")
 
 
 def import_path(window, path: Path, edition: str, year: int, agency: str) -> bool:

@@ -12,7 +12,7 @@ from pathlib import Path
 from ..edition import Edition, get_edition
 from .result import NOTE_KINDS, ImportRefused, ImportResult, Note
 
-__all__ = ["import_file", "import_text", "ImportRefused", "ImportResult", "Note", "NOTE_KINDS"]
+__all__ = ["check_file", "import_file", "import_text", "ImportRefused", "ImportResult", "Note", "NOTE_KINDS"]
 
 
 def _edition(edition) -> Edition:
@@ -28,6 +28,15 @@ def import_file(path, edition, year: int, agency: str = "", sheets: list[str] | 
         return import_records(read_json_records(path), edition, year, agency, str(path))
     from .xlsx import import_xlsx
     return import_xlsx(path, edition, year, agency, sheets)
+
+
+def check_file(path) -> None:
+    """Raises ImportRefused for a file that is no workbook to read (an .xls, a WPS .et, a damaged
+    or encrypted one), before the clerk is asked anything else about it; cheap, reads no cells."""
+    path = Path(path)
+    if not _is_json(path):
+        from .package import check_xlsx
+        check_xlsx(path)
 
 
 def import_text(text: str, edition, year: int, agency: str = "", source: str = "") -> ImportResult:

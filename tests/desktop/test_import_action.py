@@ -256,3 +256,20 @@ def test_the_year_the_tables_title_states_is_offered_with_its_edition(make_windo
     boxes.files = [str(exported(demo_report(), tmp_path / "示例.xlsx"))]
     make_window().import_action.trigger()
     assert seen == [(2017, "2014")]
+
+
+def test_an_old_excel_file_is_said_before_the_year_and_unit_are_asked(make_window, boxes, answers, tmp_path,
+                                                                      monkeypatch):
+    """The clerk who picked an .xls is told to save it as .xlsx at once, not after filling in the
+    year, the edition and the unit for nothing."""
+    asked = []
+    monkeypatch.setattr(NewReportDialog, "exec", lambda d: asked.append(d) or 0)
+    old = tmp_path / "2020年统计表.xls"
+    old.write_bytes(bytes.fromhex("D0CF11E0A1B11AE1") + bytes(500) + "Workbook".encode("utf-16-le"))
+    window = make_window()
+    before = window.document
+    boxes.files = [str(old)]
+    window.import_action.trigger()
+    assert not asked and window.document is before
+    title, message = boxes.shown[-1]
+    assert title == "无法从 Excel 导入" and "2020年统计表.xls" in message and "另存为" in message
