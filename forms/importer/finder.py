@@ -76,6 +76,7 @@ class TableFinder:
         self.row_blocks: set[int] = set()           # axes whose rows were found
         self.split: dict[str, str] = {}             # sub-row key → its group's label, written as one row
         self.unlabelled = all(not r.label for r in table.rows if r.is_value)
+        self._stray: dict[int, list[tuple[int, str]]] = {}   # column → (row, 「“…”行」) of numbers under no header
 
     # ------------------------------------------------------------------ scanning a sheet
 
@@ -102,6 +103,7 @@ class TableFinder:
                 for colmap in part.maps.values():
                     colmap.say()
                 self._take(view, part, claimed)
+                self._say_stray(view, part.band)
 
     @staticmethod
     def _plausible(part: _Part) -> bool:
@@ -368,8 +370,25 @@ class TableFinder:
             if c > row.leaf_col and c not in colmap and view.kind(r, c) in ("number", "bad") \
                     and not view.sheet.covered(r, c):
                 which = f"“{entry.label}”行" if entry.label else "数值行"     # 表四's row has no label
+                self._stray.setdefault(c, []).append((r, which))
+
+    def _say_stray(self, view: View, band: list[int]) -> None:
+        """The numbers of a part in columns that are none of the table's: one note a column when it
+        holds several (a 「合计」 column beside 表三 is one thing to read, not 25), naming its header."""
+        table = self.table
+        for c, cells in sorted(self._stray.items()):
+            r, which = cells[0]
+            above = list(reversed(band)) or range(r - 1, max(r - 1 - BAND_ROWS, 0), -1)
+            header = next((view.text(x, c).strip() for x in above if view.text(x, c)), None)
+            why = f"的列标题“{header}”不是本表的列" if header else "没有本表的列标题"
+            if len(cells) == 1:
                 self.out.note("unplaced", view.where(r, c),
-                              f"{table.name}{which}中的“{view.sheet.value(r, c)}”所在列没有本表的列标题，未导入")
+                              f"{table.name}{which}中的“{view.sheet.value(r, c)}”所在列{why}，未导入")
+            else:
+                first, last = (view.where(x, c).rsplit("!", 1)[1] for x in (r, cells[-1][0]))
+                self.out.note("unplaced", view.where(r, c),
+                              f"{table.name}：{first}至{last}这一列的 {len(cells)} 个数字未导入，所在列{why}")
+        self._stray = {}
 
     def _take_single(self, view: View, row: _Row, entry: Entry, col: Entry, axis_index: int) -> None:
         r = row.r
@@ -450,6 +469,7 @@ class TableFinder:
             claimed.update(range(band[0], r + 1))
             row = _Row(r, Match((entry,), "exact", ""), min(colmap) - 1, set(), entry)
             self._take_row(view, row, entry, 0, colmap)
+            self._say_stray(view, band)
             for extra in range(r + 1, r + 1 + BELOW):
                 if not any(view.kind(extra, c) == "number" for c in colmap):
                     break

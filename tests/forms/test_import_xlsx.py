@@ -659,3 +659,26 @@ def test_a_group_written_as_one_row_of_zeros_is_zero_in_each_sub_row(tmp_path):
     findings = run_checks(result.report)
     assert not [f for f in findings if f.rule in ("R1", "R3")]
     assert len([f for f in findings if f.rule == "R11"]) == 3
+
+
+def test_a_column_of_the_sheets_own_is_one_note_naming_its_header(tmp_path):
+    """A 「合计」 column beside 表三 repeats 总计 in every row: one thing for the clerk to read, named
+    by its header, not 25 notes claiming the column has none."""
+    wb = Workbook()
+    ws = wb.active
+    start = write_t3_header(ws, 1, 1)
+    ws.cell(row=2, column=11, value="合计")
+    end = write_t3_body(ws, start, 1, t3_rows())
+    for r in range(start, end):
+        ws.cell(row=r, column=11, value=ws.cell(row=r, column=10).value)
+    ws.cell(row=1, column=13, value="备注")
+    ws.cell(row=start, column=13, value=5)
+    wb.save(tmp_path / "t.xlsx")
+    result = import_file(tmp_path / "t.xlsx", "2021", 2024)
+    assert values_of(result.report) == {k: v for k, v in expected_pingtan().items() if k.startswith("t3:")} | \
+           {k: None for k in values_of(result.report) if not k.startswith("t3:")}
+    by_where = {n.where: n.message for n in notes_of(result, "unplaced")}
+    assert set(by_where) == {f"Sheet!K{start}", f"Sheet!M{start}"}
+    assert f"K{start}至K{end - 1}这一列的 {end - start} 个数字" in by_where[f"Sheet!K{start}"]
+    assert "列标题“合计”不是本表的列" in by_where[f"Sheet!K{start}"]
+    assert "“5”" in by_where[f"Sheet!M{start}"] and "列标题“备注”" in by_where[f"Sheet!M{start}"]
