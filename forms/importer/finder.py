@@ -102,7 +102,7 @@ class TableFinder:
             if self._plausible(part):
                 for colmap in part.maps.values():
                     colmap.say()
-                self._take(view, part, claimed)
+                self._take(view, part, claimed, body)
                 self._say_stray(view, part.band)
 
     @staticmethod
@@ -243,13 +243,13 @@ class TableFinder:
 
     # ------------------------------------------------------------------ values
 
-    def _take(self, view: View, part: _Part, claimed: set[int]) -> None:
+    def _take(self, view: View, part: _Part, claimed: set[int], body: dict) -> None:
         table = self.table
         self.parts.append(view.where(part.first, part.rows[0].leaf_col))
         claimed.update(range(min(part.band, default=part.first), part.last + 1))
         stack: list[str] = []
         body_rows = {row.r for row in part.rows}
-        present = {e for row in part.rows for e in row.match.entries}
+        present = {e for row in body.values() for e in row.match.entries}   # the sheet's rows, every part
         for row in part.rows:
             context = set(stack) | row.context
             chosen = self.rows.resolve(row.match, context)

@@ -682,3 +682,21 @@ def test_a_column_of_the_sheets_own_is_one_note_naming_its_header(tmp_path):
     assert f"K{start}至K{end - 1}这一列的 {end - start} 个数字" in by_where[f"Sheet!K{start}"]
     assert "列标题“合计”不是本表的列" in by_where[f"Sheet!K{start}"]
     assert "“5”" in by_where[f"Sheet!M{start}"] and "列标题“备注”" in by_where[f"Sheet!M{start}"]
+
+
+def test_a_subtotal_at_a_page_break_is_still_a_subtotal(tmp_path):
+    """表三 in two parts, each under its header: the first ends with a （六）其他处理 subtotal row, the
+    second holds its three sub-rows.  The row is a subtotal, not a group written as one row."""
+    rows = t3_rows()
+    at = next(i for i, r in enumerate(rows) if r[0][1:2] == ["（六）其他处理"])
+    sub = [v for p, v in rows if p[1:2] == ["（六）其他处理"]]
+    subtotal = (["三、本年度办理结果", "（六）其他处理"], [sum(v[j] for v in sub) for j in range(7)])
+    wb = Workbook()
+    ws = wb.active
+    end = write_t3_body(ws, write_t3_header(ws, 1, 1), 1, rows[:at] + [subtotal])
+    write_t3_body(ws, write_t3_header(ws, end + 2, 1), 1, rows[at:])
+    wb.save(tmp_path / "t.xlsx")
+    result = import_file(tmp_path / "t.xlsx", "2021", 2024)
+    assert values_of(result.report) == {k: v for k, v in expected_pingtan().items() if k.startswith("t3:")} | \
+           {k: None for k in values_of(result.report) if not k.startswith("t3:")}
+    assert all("小计不导入" in n.message for n in notes_of(result, "unplaced"))
