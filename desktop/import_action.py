@@ -136,8 +136,10 @@ def import_path(window, path: Path, edition: str, year: int, agency: str) -> boo
     doc = ReportDocument(result.report)
     doc.mark_modified()          # nothing of it is on disk yet: closing asks to save
     window.set_document(doc, None)
-    first_table = next(iter(result.report.edition.tables), None)
-    if first_table is not None:
+    found = {f.split("：")[0] for f in result.found}      # 「表三：表三!A4」
+    tables = result.report.edition.tables
+    first_table = next((t for t in tables if t.name in found), next(iter(tables), None))
+    if first_table is not None:     # the workbook's first table, not an empty 表二 it did not have
         window.show_table(first_table.id)
     if result.problems:          # R2–R4 and R11 findings come from what the importer kept
         window.checks_dock.show()

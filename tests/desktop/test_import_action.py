@@ -273,3 +273,20 @@ def test_an_old_excel_file_is_said_before_the_year_and_unit_are_asked(make_windo
     assert not asked and window.document is before
     title, message = boxes.shown[-1]
     assert title == "无法从 Excel 导入" and "2020年统计表.xls" in message and "另存为" in message
+
+
+def test_the_first_table_the_workbook_had_is_shown(make_window, boxes, answers, tmp_path):
+    """A workbook holding only 表三: the window opens on 表三, not on an empty 表二 that looks as if
+    nothing had been imported."""
+    from openpyxl import Workbook
+    from tests.forms.import_fixtures import t3_rows, write_t3_body, write_t3_header
+    wb = Workbook()
+    write_t3_body(wb.active, write_t3_header(wb.active, 1, 1), 1, t3_rows())
+    wb.save(tmp_path / "表三.xlsx")
+    answers.target = ("2021", 2024, PINGTAN_UNIT)
+    window = make_window()
+    boxes.files = [str(tmp_path / "表三.xlsx")]
+    window.import_action.trigger()
+    assert window.document.report.value("t3:new:total") == 218
+    assert window.current_table_page().table.id == "t3"
+    boxes.answer = "不保存"
