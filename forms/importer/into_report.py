@@ -6,9 +6,9 @@ what would change there:
 
 - every typed value the workbook holds; a cell it leaves blank or could not place keeps the
   report's value (a blank is not a value to put over the clerk's);
-- for each table the workbook had, the totals and labels the importer keeps for the checks
-  (``declared`` for R2–R4, ``published_labels`` for R11) replace the report's earlier ones of that
-  table: a total or label of an earlier source no longer describes the values now in it.
+- for each table the workbook brought values of, the totals and labels the importer keeps for the
+  checks (``declared`` for R2–R4, ``published_labels`` for R11) replace the report's earlier ones of
+  that table: a total or label of an earlier source no longer describes the values now in it.
 
 Nothing is changed here; the desktop applies the result as one undo step.
 """
@@ -50,13 +50,14 @@ def tables_import(report: Report, result: ImportResult) -> TablesImport:
     placed = {cid: v for cid, v in source.values().items() if v is not None and not cells[cid].computed}
     values = {cid: v for cid, v in placed.items() if v != report.value(cid)}   # v is never None
     overwritten = tuple(cid for cid in values if report.value(cid) is not None)
-    had = ({cells[cid].table for cid in placed} | {cells[cid].table for cid in source.declared}
-           | {_label_table(key) for key in source.published_labels})
+    # A table none of whose values could be placed (another edition's 表二) leaves the report's
+    # values as they were: its labels would describe a table the report's values are not from.
+    had = {cells[cid].table for cid in placed} | {cells[cid].table for cid in source.declared}
     declared = {cid: v for cid, v in report.declared.items()
                 if cid not in cells or cells[cid].table not in had}
     declared.update(source.declared)
     labels = {key: v for key, v in report.published_labels.items() if _label_table(key) not in had}
-    labels.update(source.published_labels)
+    labels.update({key: v for key, v in source.published_labels.items() if _label_table(key) in had})
     return TablesImport(values, overwritten, declared, labels,
                         tuple(t.id for t in report.edition.tables if t.id in had))
 

@@ -54,3 +54,15 @@ def test_the_totals_and_labels_of_the_tables_the_workbook_had_are_its_own():
 def test_a_result_of_another_edition_is_a_mistake():
     with pytest.raises(ValueError):
         tables_import(Report.new("2021", 2024, UNIT), imported(edition="2019"))
+
+
+def test_a_table_none_of_whose_values_was_placed_keeps_the_reports_labels():
+    """A 2019 workbook's 表二 read as 2021: found, its columns reported missing, none of its values
+    placed.  The report's 表二 is still the clerk's, so the workbook's labels say nothing about it."""
+    report = Report.new("2021", 2024, UNIT)
+    report.set_value("t2:rules:issued", 3)
+    report.published_labels["t2:row:coercion"] = "行政强治"
+    change = tables_import(report, imported({"t3:new:natural": 1}, None,
+                                            {"t2:col:issued": None, "t3:row:other_1": None}))
+    assert change.published_labels == {"t2:row:coercion": "行政强治", "t3:row:other_1": None}
+    assert change.tables == ("t3",)
